@@ -4,6 +4,8 @@
 //! The tests under `tests/` do the proving; this module only loads inputs so that each test
 //! reads them the same way.
 
+pub mod gen;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -49,7 +51,8 @@ struct Catalog {
 /// Every kind of the catalog, in catalog order.
 pub fn catalog() -> Vec<CatalogKind> {
     let value = read_json(&workspace_root().join("schema/catalog.json"));
-    let catalog: Catalog = serde_json::from_value(value).expect("catalog.json has the documented shape");
+    let catalog: Catalog =
+        serde_json::from_value(value).expect("catalog.json has the documented shape");
     catalog.kinds
 }
 

@@ -45,7 +45,11 @@ fn every_schema_file_is_valid_draft_2020_12() {
             failures.push(format!("{path}: $id must be {expected_id}"));
         }
     }
-    assert!(failures.is_empty(), "schema files break the conventions:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "schema files break the conventions:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -55,29 +59,63 @@ fn catalog_lists_exactly_the_twenty_kinds_with_their_files() {
     assert_eq!(ids, KIND_IDS, "catalog ids or their order changed");
     let files: BTreeSet<String> = schema_files().into_iter().map(|(p, _)| p).collect();
     for kind in &kinds {
-        assert_eq!(kind.schema, format!("messages/{}.schema.json", kind.id), "{}: schema file not named by its id", kind.id);
-        assert!(files.contains(&kind.schema), "{}: {} does not exist", kind.id, kind.schema);
-        assert_eq!(kind.method, "POST", "{}: every Antom call and notification is a POST", kind.id);
+        assert_eq!(
+            kind.schema,
+            format!("messages/{}.schema.json", kind.id),
+            "{}: schema file not named by its id",
+            kind.id
+        );
+        assert!(
+            files.contains(&kind.schema),
+            "{}: {} does not exist",
+            kind.id,
+            kind.schema
+        );
+        assert_eq!(
+            kind.method, "POST",
+            "{}: every Antom call and notification is a POST",
+            kind.id
+        );
         let (api, role) = kind.id.split_once('.').unwrap();
         assert_eq!(kind.api, api);
         assert_eq!(kind.role, role);
         match role {
             "request" | "response" => {
                 let path = kind.path.as_deref().unwrap_or_default();
-                assert_eq!(path, format!("/ams/api/v1/payments/{api}"), "{}: wrong HTTP path", kind.id);
-                let want = if role == "request" { "merchant-to-antom" } else { "antom-to-merchant" };
+                assert_eq!(
+                    path,
+                    format!("/ams/api/v1/payments/{api}"),
+                    "{}: wrong HTTP path",
+                    kind.id
+                );
+                let want = if role == "request" {
+                    "merchant-to-antom"
+                } else {
+                    "antom-to-merchant"
+                };
                 assert_eq!(kind.direction, want, "{}", kind.id);
             }
             "notification" => {
-                assert!(kind.path.is_none(), "{}: notifications go to the merchant's URL", kind.id);
+                assert!(
+                    kind.path.is_none(),
+                    "{}: notifications go to the merchant's URL",
+                    kind.id
+                );
                 assert_eq!(kind.direction, "antom-to-merchant", "{}", kind.id);
             }
             "ack" => assert_eq!(kind.direction, "merchant-to-antom", "{}", kind.id),
             other => panic!("{}: unknown role {other}", kind.id),
         }
     }
-    let messages: Vec<&String> = files.iter().filter(|f| f.starts_with("messages/")).collect();
-    assert_eq!(messages.len(), 20, "one message schema per kind, no more: {messages:?}");
+    let messages: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("messages/"))
+        .collect();
+    assert_eq!(
+        messages.len(),
+        20,
+        "one message schema per kind, no more: {messages:?}"
+    );
 }
 
 /// Every `$ref` points to an existing file with no fragment, and every definition file is
@@ -101,13 +139,19 @@ fn references_resolve_and_every_definition_is_used() {
                 None => format!("{dir}/{target}"),
             };
             if !files.contains_key(&resolved) {
-                problems.push(format!("{path}#{at}: $ref {target} resolves to missing {resolved}"));
+                problems.push(format!(
+                    "{path}#{at}: $ref {target} resolves to missing {resolved}"
+                ));
             }
             edges.entry(path.clone()).or_default().insert(resolved);
         }
     }
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut stack: Vec<String> = files.keys().filter(|p| p.starts_with("messages/")).cloned().collect();
+    let mut stack: Vec<String> = files
+        .keys()
+        .filter(|p| p.starts_with("messages/"))
+        .cloned()
+        .collect();
     while let Some(node) = stack.pop() {
         if seen.insert(node.clone()) {
             stack.extend(edges.get(&node).into_iter().flatten().cloned());

@@ -31,7 +31,10 @@ fn every_sdk_field_is_in_the_schema() {
         let entry = report.entry(schema.to_string()).or_default();
         for field in model["fields"].as_array().unwrap() {
             let field = field.as_str().unwrap();
-            if EXCLUDED.iter().any(|(m, f, _)| *m == sdk_name && *f == field) {
+            if EXCLUDED
+                .iter()
+                .any(|(m, f, _)| *m == sdk_name && *f == field)
+            {
                 continue;
             }
             total += 1;
@@ -46,23 +49,45 @@ fn every_sdk_field_is_in_the_schema() {
     }
     println!("SDK field coverage per schema file (covered/in scope):");
     for (schema, (n, c, missing)) in &report {
-        let pct = if *n == 0 { 100.0 } else { *c as f64 * 100.0 / *n as f64 };
-        println!("  {schema:<55} {c:>3}/{n:<3} {pct:>5.1}%{}", if missing.is_empty() { String::new() } else { format!("  missing: {}", missing.join(", ")) });
+        let pct = if *n == 0 {
+            100.0
+        } else {
+            *c as f64 * 100.0 / *n as f64
+        };
+        println!(
+            "  {schema:<55} {c:>3}/{n:<3} {pct:>5.1}%{}",
+            if missing.is_empty() {
+                String::new()
+            } else {
+                format!("  missing: {}", missing.join(", "))
+            }
+        );
     }
     println!("total: {covered}/{total}");
-    assert!(total >= 700, "the inventory shrank to {total} fields (725 when extracted): was it truncated?");
+    assert!(
+        total >= 700,
+        "the inventory shrank to {total} fields (725 when extracted): was it truncated?"
+    );
     let missing: Vec<String> = report
         .iter()
         .flat_map(|(s, (_, _, m))| m.iter().map(move |f| format!("{s}: {f}")))
         .collect();
-    assert!(missing.is_empty(), "SDK fields missing from the schemas ({} of {total}):\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "SDK fields missing from the schemas ({} of {total}):\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 #[test]
 fn exclusions_name_real_sdk_fields() {
     let inventory = read_json(&workspace_root().join("conformance/sdk-inventory.json"));
     for (model, field, reason) in EXCLUDED {
-        assert!(!reason.trim().is_empty(), "{model}.{field}: an exclusion needs a reason");
+        assert!(
+            !reason.trim().is_empty(),
+            "{model}.{field}: an exclusion needs a reason"
+        );
         let found = inventory["models"].as_array().unwrap().iter().any(|m| {
             m["sdkModel"] == *model && m["fields"].as_array().unwrap().iter().any(|f| f == field)
         });
