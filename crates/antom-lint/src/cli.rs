@@ -1,0 +1,129 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Lint captured Antom Checkout Payment payloads (requests, responses, notifications)
+/// against the API's JSON Schemas.
+///
+/// Reads files, directories (recursively) or standard input (no path, or `-`). Each input is
+/// a single JSON payload, NDJSON (one payload or envelope per line) or a HAR 1.2 capture,
+/// detected from the content unless --input says. Exit status: 0 clean, 1 findings at or
+/// above --fail-on, 2 usage error or unreadable input.
+#[derive(Debug, Parser)]
+#[command(name = "antom-lint", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule: id, default severity, summary and the page it comes from.
+    Rules,
+    /// Print the documentation of one rule.
+    Explain {
+        /// Rule id, e.g. unknown-field.
+        rule: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Files or directories to read; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+
+    /// Input format; detected from the content (and the .ndjson/.jsonl/.har extensions) when absent.
+    #[arg(long, value_enum)]
+    pub input: Option<InputFormat>,
+
+    /// Message kind of every payload (a catalog id such as pay.request), overriding envelopes,
+    /// HAR URLs, file names and inference.
+    #[arg(long)]
+    pub kind: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Report RULE as a warning (repeatable; `schema/*` names a whole family).
+    #[arg(long, value_name = "RULE")]
+    pub warn: Vec<String>,
+
+    /// Report RULE as an error (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub deny: Vec<String>,
+
+    /// Do not report RULE at all (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+
+    /// Only read files matching this glob when walking directories (repeatable; default:
+    /// *.json, *.ndjson, *.jsonl, *.har).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip files and directories matching this glob when walking directories (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Configuration file; by default `antom-lint.toml` is searched from the current
+    /// directory upwards.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// Colors in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// One JSON payload (or envelope) per file.
+    Json,
+    /// One JSON payload or envelope per line.
+    Ndjson,
+    /// HTTP Archive 1.2.
+    Har,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// Readable, with the offending line and a caret.
+    Human,
+    /// JSON lines: one object per finding, then a summary object.
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Errors fail the run.
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,111 @@
+//! `antom-lint.toml` and the severity of each rule.
+//!
+//! ```toml
+//! fail-on = "warning"          # or "error" (the default)
+//! format = "json"              # default output format
+//! include = ["captures/**"]    # globs used when walking directories
+//! exclude = ["**/old/**"]
+//!
+//! [rules]
+//! "unknown-field" = "warning"  # error | warning | note | off
+//! "card-data-unmasked" = "off"
+//! "schema/*" = "error"         # a whole family
+//! ```
+//!
+//! Precedence, lowest first: rule defaults, the file, `--allow`, `--warn`, `--deny`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use antom_schema::rules::{self, RULES};
+use antom_schema::Severity;
+use serde::Deserialize;
+
+use crate::cli::{FailOn, OutputFormat};
+
+/// The configuration file's contents.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    pub fail_on: Option<FailOn>,
+    pub format: Option<OutputFormat>,
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, String>,
+}
+
+/// Finds `antom-lint.toml` in `start` or one of its parents.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join("antom-lint.toml"))
+        .find(|p| p.is_file())
+}
+
+/// Reads a configuration file.
+pub fn load(path: &Path) -> Result<ConfigFile, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("config {} is not valid: {e}", path.display()))
+}
+
+/// The severity (or `None`: not reported) chosen for each overridden rule.
+#[derive(Debug, Default, Clone)]
+pub struct Severities {
+    overrides: BTreeMap<&'static str, Option<Severity>>,
+}
+
+impl Severities {
+    /// Applies an override to a rule id, or to every rule of a family written `prefix/*`.
+    pub fn set(&mut self, pattern: &str, level: Option<Severity>) -> Result<(), String> {
+        let matching: Vec<&'static str> = match pattern.strip_suffix('*') {
+            Some(prefix) => RULES
+                .iter()
+                .filter(|r| r.id.starts_with(prefix))
+                .map(|r| r.id)
+                .collect(),
+            None => rules::rule(pattern).map(|r| vec![r.id]).unwrap_or_default(),
+        };
+        if matching.is_empty() {
+            return Err(format!(
+                "unknown rule `{pattern}` (run `antom-lint rules` for the list)"
+            ));
+        }
+        for id in matching {
+            self.overrides.insert(id, level);
+        }
+        Ok(())
+    }
+
+    /// Applies the `[rules]` table of a configuration file.
+    pub fn apply_config(&mut self, config: &ConfigFile) -> Result<(), String> {
+        for (rule, level) in &config.rules {
+            let level = parse_level(level).ok_or_else(|| {
+                format!(
+                    "config: rule `{rule}` has level `{level}`; use error, warning, note or off"
+                )
+            })?;
+            self.set(rule, level)?;
+        }
+        Ok(())
+    }
+
+    /// The severity to report a finding with: the override if any, else the finding's own.
+    pub fn resolve(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.overrides.get(rule) {
+            Some(level) => *level,
+            None => Some(default),
+        }
+    }
+}
+
+/// `error`, `warning`, `note` or `off`/`allow`.
+pub fn parse_level(text: &str) -> Option<Option<Severity>> {
+    match text.to_ascii_lowercase().as_str() {
+        "off" | "allow" | "none" => Some(None),
+        other => Severity::parse(other).map(Some),
+    }
+}

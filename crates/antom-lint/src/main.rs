@@ -1,0 +1,197 @@
+//! `antom-lint`: checks captured Antom Checkout Payment payloads against the schemas.
+
+mod check;
+mod cli;
+mod config;
+mod input;
+mod output;
+mod records;
+mod summary;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use antom_schema::rules::{self, RULES};
+use antom_schema::{Severity, Validator};
+use clap::Parser;
+
+use crate::cli::{Cli, Color, Command, FailOn, LintArgs, OutputFormat};
+use crate::config::Severities;
+use crate::output::Out;
+use crate::summary::Summary;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::Rules) => list_rules(),
+        Some(Command::Explain { rule }) => explain(rule),
+        None => lint(&cli.lint),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "antom-lint: {}",
+                antom_schema::mask::mask_text(&message)
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn list_rules() -> Result<u8, String> {
+    let mut out = Out::new(std::io::stdout().lock());
+    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in RULES {
+        let sev = match r.lenient {
+            Some(l) if l != r.severity => format!("{}/{}", r.severity, l),
+            _ => r.severity.to_string(),
+        };
+        out.line(&format!("{:width$}  {:13}  {}", r.id, sev, r.summary))
+            .map_err(|e| e.to_string())?;
+        out.line(&format!("{:width$}  {:13}  source: {}", "", "", r.source))
+            .map_err(|e| e.to_string())?;
+    }
+    out.line(
+        "\nSeverity a/b: a in requests and acknowledgements, b in responses and notifications.",
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(0)
+}
+
+fn explain(id: &str) -> Result<u8, String> {
+    let rule = rules::rule(id)
+        .ok_or_else(|| format!("unknown rule `{id}` (run `antom-lint rules` for the list)"))?;
+    let mut out = Out::new(std::io::stdout().lock());
+    let text = format!(
+        "{}\n\n{}\n\nDefault severity: {}\nSource: {}\n\n{}",
+        rule.id,
+        rule.summary,
+        rule.severity_text(),
+        rule.source,
+        rule.doc
+    );
+    out.line(&text).map_err(|e| e.to_string())?;
+    Ok(0)
+}
+
+fn lint(args: &LintArgs) -> Result<u8, String> {
+    // Configuration: the file, then flags.
+    let config_path = if args.no_config {
+        None
+    } else if let Some(p) = &args.config {
+        Some(p.clone())
+    } else {
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d))
+    };
+    let config = match &config_path {
+        Some(p) => config::load(p)?,
+        None => config::ConfigFile::default(),
+    };
+    let mut severities = Severities::default();
+    severities.apply_config(&config)?;
+    for r in &args.allow {
+        severities.set(r, None)?;
+    }
+    for r in &args.warn {
+        severities.set(r, Some(Severity::Warning))?;
+    }
+    for r in &args.deny {
+        severities.set(r, Some(Severity::Error))?;
+    }
+    let format = args.format.or(config.format).unwrap_or(OutputFormat::Human);
+    let fail_on = match args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error) {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    let include = if args.include.is_empty() {
+        &config.include
+    } else {
+        &args.include
+    };
+    let exclude: Vec<String> = config
+        .exclude
+        .iter()
+        .chain(&args.exclude)
+        .cloned()
+        .collect();
+    let filters = input::Filters::new(include, &exclude)?;
+
+    let validator = Validator::new().map_err(|e| format!("internal error: {e}"))?;
+    if let Some(kind) = &args.kind {
+        if validator.catalog().get(kind).is_none() {
+            let ids: Vec<&str> = validator
+                .catalog()
+                .kinds()
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect();
+            return Err(format!(
+                "unknown kind `{kind}`; known kinds: {}",
+                ids.join(", ")
+            ));
+        }
+    }
+
+    let (sources, read_errors) = input::read_all(&args.paths, &filters);
+    for e in &read_errors {
+        let _ = writeln!(
+            std::io::stderr(),
+            "antom-lint: {}",
+            antom_schema::mask::mask_text(e)
+        );
+    }
+
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let human = output::Human { color };
+    let mut out = Out::new(std::io::stdout().lock());
+    let mut summary = Summary::new();
+    let mut all = Vec::new();
+    let mut worst: Option<Severity> = None;
+    let io = |e: std::io::Error| format!("cannot write output: {e}");
+    for (index, source) in sources.iter().enumerate() {
+        let fmt = records::detect(source, args.input);
+        for record in records::split(index, source, fmt, validator.catalog()) {
+            let checked = check::check(&validator, source, &record, args.kind.as_deref())
+                .map_err(|e| format!("internal error: {e}"))?;
+            summary.add_record(checked.kind.as_deref());
+            let mut reports: Vec<_> = checked
+                .reports
+                .into_iter()
+                .filter_map(|mut r| {
+                    r.severity = severities.resolve(r.rule, r.severity)?;
+                    Some(r)
+                })
+                .collect();
+            reports.sort_by_key(|r| (r.line, r.column));
+            for r in reports {
+                summary.add_report(&r);
+                worst = worst.max(Some(r.severity));
+                match format {
+                    OutputFormat::Human => human.report(&mut out, &r, Some(source)).map_err(io)?,
+                    OutputFormat::Json => output::json_report(&mut out, &r).map_err(io)?,
+                    OutputFormat::Github => output::github_report(&mut out, &r).map_err(io)?,
+                    OutputFormat::Sarif => all.push(r),
+                }
+            }
+        }
+    }
+    match format {
+        OutputFormat::Human => human.summary(&mut out, &summary).map_err(io)?,
+        OutputFormat::Json => output::json_summary(&mut out, &summary).map_err(io)?,
+        OutputFormat::Sarif => output::sarif(&mut out, &all, &summary).map_err(io)?,
+        OutputFormat::Github => {}
+    }
+    out.flush().map_err(io)?;
+    if !read_errors.is_empty() {
+        return Ok(2);
+    }
+    Ok(u8::from(worst.is_some_and(|w| w >= fail_on)))
+}

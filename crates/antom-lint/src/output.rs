@@ -1,0 +1,283 @@
+//! Writing findings: human, JSON lines, SARIF 2.1.0, GitHub workflow commands.
+//!
+//! Every line goes through [`antom_schema::mask::mask_text`] on its way out, so card data
+//! cannot reach the output even through a path that forgot to mask it.
+
+use std::io::{self, Write};
+
+use antom_schema::mask::mask_text;
+use antom_schema::rules::RULES;
+use antom_schema::Severity;
+use serde_json::json;
+
+use crate::check::Report;
+use crate::input::Source;
+use crate::summary::Summary;
+
+/// Writes masked lines.
+pub struct Out<W: Write> {
+    inner: W,
+}
+
+impl<W: Write> Out<W> {
+    pub fn new(inner: W) -> Out<W> {
+        Out { inner }
+    }
+
+    pub fn line(&mut self, text: &str) -> io::Result<()> {
+        for line in text.split('\n') {
+            writeln!(self.inner, "{}", mask_text(line))?;
+        }
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Human output: `file:line:col: severity[rule] message`, the pointer, the line and a caret.
+pub struct Human {
+    pub color: bool,
+}
+
+impl Human {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn report<W: Write>(
+        &self,
+        out: &mut Out<W>,
+        report: &Report,
+        source: Option<&Source>,
+    ) -> io::Result<()> {
+        let (code, label) = match report.severity {
+            Severity::Error => ("1;31", "error"),
+            Severity::Warning => ("1;33", "warning"),
+            Severity::Note => ("1;36", "note"),
+        };
+        let pointer = if report.pointer.is_empty() {
+            "(root)"
+        } else {
+            &report.pointer
+        };
+        let record = format!(", record {}", report.record);
+        out.line(&format!(
+            "{}:{}:{}: {}[{}] {}",
+            self.paint("1", &report.file),
+            report.line,
+            report.column,
+            self.paint(code, label),
+            report.rule,
+            report.message
+        ))?;
+        let kind = report.kind.as_deref().unwrap_or("-");
+        let mut detail = format!("  at {pointer} ({kind}{record})");
+        if let Some(e) = &report.expected {
+            detail.push_str(&format!("; expected {e}"));
+        }
+        if let Some(f) = &report.found {
+            detail.push_str(&format!("; found {f}"));
+        }
+        out.line(&detail)?;
+        if let Some(source) = source {
+            let (snippet, caret) = snippet(&source.line_text(report.line), report.column);
+            if !snippet.trim().is_empty() {
+                out.line(&format!("  {} | {snippet}", report.line))?;
+                let pad = " ".repeat(report.line.to_string().len());
+                out.line(&format!(
+                    "  {pad} | {}{}",
+                    " ".repeat(caret),
+                    self.paint(code, "^")
+                ))?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn summary<W: Write>(&self, out: &mut Out<W>, summary: &Summary) -> io::Result<()> {
+        let kinds: Vec<String> = summary
+            .by_kind
+            .iter()
+            .map(|(k, n)| format!("{k}: {n}"))
+            .collect();
+        out.line(&format!(
+            "{} record{} checked ({}); {} error{}, {} warning{}, {} note{}",
+            summary.records,
+            plural(summary.records),
+            if kinds.is_empty() {
+                "none".to_string()
+            } else {
+                kinds.join(", ")
+            },
+            summary.count(Severity::Error),
+            plural(summary.count(Severity::Error)),
+            summary.count(Severity::Warning),
+            plural(summary.count(Severity::Warning)),
+            summary.count(Severity::Note),
+            plural(summary.count(Severity::Note)),
+        ))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// A window of at most 120 characters of a line around a column; the line is masked before it
+/// is cut, so a cut cannot expose part of a value its key would have hidden.
+fn snippet(line: &str, column: usize) -> (String, usize) {
+    let masked = mask_text(line);
+    // Masking may change lengths before the column; keep the column as an approximation.
+    let chars: Vec<char> = masked.chars().collect();
+    let col = column.saturating_sub(1).min(chars.len());
+    let start = col.saturating_sub(50);
+    let end = (start + 120).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut caret = col - start;
+    if start > 0 {
+        text = format!("…{text}");
+        caret += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text.replace('\t', " "), caret)
+}
+
+/// JSON lines: one object per finding.
+pub fn json_report<W: Write>(out: &mut Out<W>, report: &Report) -> io::Result<()> {
+    out.line(&serde_json::to_string(report).unwrap_or_default())
+}
+
+/// The closing JSON line.
+pub fn json_summary<W: Write>(out: &mut Out<W>, summary: &Summary) -> io::Result<()> {
+    out.line(&json!({"summary": summary}).to_string())
+}
+
+/// GitHub workflow command.
+pub fn github_report<W: Write>(out: &mut Out<W>, report: &Report) -> io::Result<()> {
+    let level = match report.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    let pointer = if report.pointer.is_empty() {
+        "/"
+    } else {
+        &report.pointer
+    };
+    let message = format!(
+        "{} (at {pointer}, {})",
+        report.message,
+        report.kind.as_deref().unwrap_or("kind unknown")
+    );
+    out.line(&format!(
+        "::{level} file={},line={},col={},title={}::{}",
+        gh_property(&report.file),
+        report.line,
+        report.column,
+        gh_property(&format!("antom-lint {}", report.rule)),
+        gh_data(&message)
+    ))
+}
+
+fn gh_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_property(text: &str) -> String {
+    gh_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Percent-encodes a path into a URI reference (SARIF artifact locations).
+fn uri_reference(path: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("stdin");
+    }
+    out
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// One SARIF 2.1.0 log holding every finding.
+pub fn sarif<W: Write>(out: &mut Out<W>, reports: &[Report], summary: &Summary) -> io::Result<()> {
+    let rules: Vec<_> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.id.replace(['/', '-'], "_"),
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.doc},
+                "help": {"text": format!("{}\n\nSource: {}", r.doc, r.source)},
+                "defaultConfiguration": {"level": sarif_level(r.severity)},
+                "properties": {"source": r.source}
+            })
+        })
+        .collect();
+    let results: Vec<_> = reports
+        .iter()
+        .map(|r| {
+            let uri = if r.file == "<stdin>" { "stdin".to_string() } else { uri_reference(&r.file) };
+            let mut result = json!({
+                "ruleId": r.rule,
+                "level": sarif_level(r.severity),
+                "message": {"text": format!("{} (at {})", r.message, if r.pointer.is_empty() { "/" } else { &r.pointer })},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {"startLine": r.line.max(1), "startColumn": r.column.max(1)}
+                    },
+                    "logicalLocations": [{"fullyQualifiedName": if r.pointer.is_empty() { "/" } else { &r.pointer }, "kind": "member"}]
+                }],
+                "properties": {"pointer": r.pointer, "record": r.record, "kind": r.kind}
+            });
+            if let Some(i) = RULES.iter().position(|x| x.id == r.rule) {
+                result["ruleIndex"] = json!(i);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "antom-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/antom-checkout/antom-checkout-schema",
+                "rules": rules
+            }},
+            "results": results,
+            "properties": {"summary": summary}
+        }]
+    });
+    out.line(&serde_json::to_string_pretty(&log).unwrap_or_default())
+}

@@ -1,0 +1,546 @@
+//! Runs the built `antom-lint` binary over the fixtures.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The linter, run in the fixtures directory without any configuration file.
+fn lint(args: &[&str]) -> Output {
+    Command::cargo_bin("antom-lint")
+        .expect("binary built")
+        .current_dir(fixtures())
+        .arg("--no-config")
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn all_output(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// JSON lines output: (findings, summary).
+fn json_lines(o: &Output) -> (Vec<Value>, Value) {
+    let mut lines: Vec<Value> = stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let summary = lines.pop().expect("a summary line");
+    (lines, summary["summary"].clone())
+}
+
+fn rules_of(findings: &[Value]) -> Vec<&str> {
+    findings.iter().filter_map(|f| f["rule"].as_str()).collect()
+}
+
+#[test]
+fn valid_payload_exits_zero() {
+    let o = lint(&["pay.request.valid.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert!(
+        stdout(&o).contains("1 record checked (pay.request: 1); 0 errors"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn unknown_field_in_request_is_an_error_with_suggestion_and_position() {
+    let o = lint(&["pay.request.typo.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("pay.request.typo.json:7:3: error[unknown-field]"),
+        "{out}"
+    );
+    assert!(out.contains("did you mean \"paymentExpiryTime\"?"), "{out}");
+    assert!(out.contains("  7 |   \"paymentExpireTime\""), "{out}");
+}
+
+#[test]
+fn json_output_has_one_object_per_finding_and_a_summary() {
+    let o = lint(&[
+        "--format",
+        "json",
+        "pay.request.typo.json",
+        "pay.request.valid.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let (findings, summary) = json_lines(&o);
+    assert_eq!(findings.len(), 1);
+    let f = &findings[0];
+    for key in [
+        "file", "record", "line", "column", "kind", "rule", "severity", "pointer", "message",
+    ] {
+        assert!(f.get(key).is_some(), "missing {key} in {f}");
+    }
+    assert_eq!(f["pointer"], "/paymentExpireTime");
+    assert_eq!(f["kind"], "pay.request");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(7), Some(3))
+    );
+    assert_eq!(summary["records"], 2);
+    assert_eq!(summary["by_kind"]["pay.request"], 2);
+    assert_eq!(summary["by_severity"]["error"], 1);
+}
+
+#[test]
+fn ndjson_records_envelopes_and_malformed_lines_are_all_counted() {
+    let o = lint(&["--format", "json", "mixed.ndjson"]);
+    assert_eq!(o.status.code(), Some(1));
+    let (findings, summary) = json_lines(&o);
+    // Six non-blank lines: six records, the broken and the truncated one included.
+    assert_eq!(summary["records"], 6, "{summary}");
+    assert_eq!(summary["by_kind"]["unresolved"], 2);
+    let malformed: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "malformed-json")
+        .collect();
+    assert_eq!(malformed.len(), 2);
+    assert_eq!(
+        (
+            malformed[0]["record"].as_u64(),
+            malformed[0]["line"].as_u64()
+        ),
+        (Some(5), Some(6))
+    );
+    assert_eq!(
+        (
+            malformed[1]["record"].as_u64(),
+            malformed[1]["line"].as_u64()
+        ),
+        (Some(6), Some(7))
+    );
+    // An envelope with a string body, resolved by path and direction.
+    let typo = findings
+        .iter()
+        .find(|f| f["rule"] == "unknown-field")
+        .expect("unknown-field");
+    assert_eq!(typo["kind"], "inquiryPayment.request");
+    assert!(typo["message"]
+        .as_str()
+        .unwrap()
+        .contains("\"paymentRequestId\""));
+    // An object body: the position is the member inside the line.
+    let ty = findings
+        .iter()
+        .find(|f| f["rule"] == "schema/type")
+        .expect("schema/type");
+    assert_eq!(
+        (
+            ty["kind"].as_str(),
+            ty["line"].as_u64(),
+            ty["column"].as_u64()
+        ),
+        (Some("pay.response"), Some(5), Some(185))
+    );
+    // A bare payload: inferred, and said so.
+    let inferred = findings
+        .iter()
+        .find(|f| f["rule"] == "kind-inferred")
+        .expect("kind-inferred");
+    assert_eq!(inferred["kind"], "notifyPayment.notification");
+    assert!(inferred["message"]
+        .as_str()
+        .unwrap()
+        .contains("confidence high"));
+}
+
+#[test]
+fn forced_ndjson_and_json_input() {
+    let o = lint(&[
+        "--input",
+        "ndjson",
+        "--format",
+        "json",
+        "pay.request.valid.json",
+    ]);
+    let (_, summary) = json_lines(&o);
+    // Read line by line, a pretty-printed file is many broken records.
+    assert!(summary["records"].as_u64().unwrap() > 1);
+    let o = lint(&["--input", "json", "--format", "json", "mixed.ndjson"]);
+    let (findings, summary) = json_lines(&o);
+    assert_eq!(summary["records"], 1);
+    assert_eq!(rules_of(&findings), ["malformed-json"]);
+}
+
+#[test]
+fn har_requests_responses_notifications_and_acks() {
+    let o = lint(&["--format", "json", "capture.har"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let (_, summary) = json_lines(&o);
+    assert_eq!(summary["records"], 4, "{summary}");
+    for kind in [
+        "pay.request",
+        "pay.response",
+        "notifyPayment.notification",
+        "notification.ack",
+    ] {
+        assert_eq!(summary["by_kind"][kind], 1, "{kind} in {summary}");
+    }
+    let o = lint(&[
+        "--input",
+        "har",
+        "--format",
+        "json",
+        "pay.request.valid.json",
+    ]);
+    let (findings, summary) = json_lines(&o);
+    assert_eq!(summary["records"], 1);
+    assert_eq!(rules_of(&findings), ["malformed-json"]);
+}
+
+#[test]
+fn standard_input() {
+    let text = std::fs::read(fixtures().join("pay.request.typo.json")).unwrap();
+    let o = Command::cargo_bin("antom-lint")
+        .unwrap()
+        .args([
+            "--no-config",
+            "--kind",
+            "pay.request",
+            "--format",
+            "json",
+            "-",
+        ])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let (findings, _) = json_lines(&o);
+    assert_eq!(findings[0]["file"], "<stdin>");
+    assert_eq!(findings[0]["rule"], "unknown-field");
+}
+
+#[test]
+fn kind_resolution_ambiguous_unknown_and_forced() {
+    let o = lint(&["--format", "json", "ambiguous.json", "unknown.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let (findings, summary) = json_lines(&o);
+    assert_eq!(rules_of(&findings), ["kind-ambiguous", "kind-unresolved"]);
+    let message = findings[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("inquiryPayment.request") && message.contains("cancel.request"),
+        "{message}"
+    );
+    assert_eq!(summary["by_kind"]["unresolved"], 2);
+    let o = lint(&["--kind", "inquiryPayment.request", "ambiguous.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+}
+
+#[test]
+fn malformed_inputs_are_findings_and_counted() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("antom-lint-malformed");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad-utf8.ndjson");
+    std::fs::write(&bad, b"{\"a\": \"\xff\xfe\"}\n{\"result\": {\"resultCode\": \"SUCCESS\", \"resultStatus\": \"S\"}}\n").unwrap();
+    let o = lint(&["--format", "json", "empty.json", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let (findings, summary) = json_lines(&o);
+    assert_eq!(summary["records"], 3, "{summary}");
+    let rules = rules_of(&findings);
+    assert!(
+        rules.contains(&"empty-input") && rules.contains(&"invalid-utf8"),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn duplicate_keys_are_errors() {
+    let o = lint(&["--format", "json", "duplicate.notification.ack.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let (findings, _) = json_lines(&o);
+    assert_eq!(rules_of(&findings), ["duplicate-key"]);
+    assert_eq!(
+        (
+            findings[0]["line"].as_u64(),
+            findings[0]["pointer"].as_str()
+        ),
+        (Some(3), Some("/result"))
+    );
+}
+
+#[test]
+fn exit_status_two_for_usage_and_read_errors() {
+    assert_eq!(lint(&["does-not-exist.json"]).status.code(), Some(2));
+    assert_eq!(
+        lint(&["--warn", "no-such-rule", "pay.request.valid.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        lint(&["--kind", "pay.nothing", "pay.request.valid.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        lint(&["--format", "xml", "pay.request.valid.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let explain = Command::cargo_bin("antom-lint")
+        .unwrap()
+        .args(["explain", "no-such-rule"])
+        .output()
+        .unwrap();
+    assert_eq!(explain.status.code(), Some(2));
+    // A read error wins over findings, and the readable files are still checked.
+    let o = lint(&[
+        "--format",
+        "json",
+        "does-not-exist.json",
+        "pay.request.typo.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does-not-exist.json"));
+    assert_eq!(json_lines(&o).1["records"], 1);
+}
+
+#[test]
+fn fail_on_and_severity_flags() {
+    // A new member in a response: a warning, so exit 0 unless warnings fail the run.
+    assert_eq!(
+        lint(&["pay.response.new-things.json"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        lint(&["--fail-on", "warning", "pay.response.new-things.json"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        lint(&["--deny", "unknown-field", "pay.response.new-things.json"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        lint(&["--warn", "unknown-field", "pay.request.typo.json"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = lint(&[
+        "--allow",
+        "unknown-field",
+        "--fail-on",
+        "warning",
+        "--format",
+        "json",
+        "pay.request.typo.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(json_lines(&o).0.is_empty());
+    // A family at once.
+    assert_eq!(
+        lint(&["--warn", "kind-*", "ambiguous.json"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn config_file_is_found_upwards_and_flags_override_it() {
+    let dir = fixtures().join("config-dir");
+    let run = |args: &[&str], cwd: &Path| {
+        Command::cargo_bin("antom-lint")
+            .unwrap()
+            .current_dir(cwd)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // The file turns unknown-field off, and sets fail-on = warning.
+    let o = run(&["pay.response.json"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    // Found from a subdirectory too.
+    let sub = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-config-here");
+    std::fs::create_dir_all(&sub).unwrap();
+    let o = run(
+        &[
+            "--config",
+            dir.join("antom-lint.toml").to_str().unwrap(),
+            dir.join("pay.response.json").to_str().unwrap(),
+        ],
+        &sub,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    // --warn beats the file; with fail-on = warning from the file the run fails.
+    let o = run(&["--warn", "unknown-field", "pay.response.json"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    // A broken config file is a usage error.
+    let broken = sub.join("antom-lint.toml");
+    std::fs::write(&broken, "fail-on = 3\n").unwrap();
+    assert_eq!(
+        run(&["--config", broken.to_str().unwrap(), "x.json"], &sub)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn directories_with_include_and_exclude() {
+    let o = lint(&["--format", "json", "tree"]);
+    let (_, summary) = json_lines(&o);
+    assert_eq!(summary["records"], 2, "notes.txt is not read by default");
+    let o = lint(&["--format", "json", "--exclude", "sub", "tree"]);
+    assert_eq!(json_lines(&o).1["records"], 1);
+    assert_eq!(o.status.code(), Some(0));
+    let o = lint(&["--format", "json", "--include", "*.b.json", "tree"]);
+    assert_eq!(json_lines(&o).1["records"], 1);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn github_annotations() {
+    let o = lint(&[
+        "--format",
+        "github",
+        "pay.request.typo.json",
+        "pay.response.new-things.json",
+    ]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with(
+            "::error file=pay.request.typo.json,line=7,col=3,title=antom-lint unknown-field::"
+        ),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("::warning file=pay.response.new-things.json,line=8,col=3,"),
+        "{out}"
+    );
+}
+
+const CARD_SECRETS: &[&str] = &["4111111111111111", "4111 1111 1111 1111", "846", "2031"];
+
+#[test]
+fn card_data_never_appears_in_any_format() {
+    for format in ["human", "json", "sarif", "github"] {
+        for extra in [&["--kind", "pay.request"][..], &["--color", "always"][..]] {
+            let mut args = vec!["--format", format, "card-capture.json"];
+            args.extend_from_slice(extra);
+            let o = lint(&args);
+            let out = all_output(&o);
+            for secret in CARD_SECRETS {
+                assert!(
+                    !out.contains(secret),
+                    "{format}: output contains {secret}:\n{out}"
+                );
+            }
+            assert!(out.contains("card-data-unmasked"), "{format}: {out}");
+        }
+    }
+    // The same payload in an NDJSON envelope with a string body, and in a HAR capture.
+    let text = std::fs::read_to_string(fixtures().join("card-capture.json")).unwrap();
+    let compact: Value = serde_json::from_str(&text).unwrap();
+    let envelope =
+        serde_json::json!({"kind": "pay.request", "body": compact.to_string()}).to_string();
+    let o = Command::cargo_bin("antom-lint")
+        .unwrap()
+        .args(["--no-config", "--input", "ndjson", "--format", "human"])
+        .write_stdin(envelope)
+        .output()
+        .unwrap();
+    let out = all_output(&o);
+    for secret in CARD_SECRETS {
+        assert!(
+            !out.contains(secret),
+            "envelope: output contains {secret}:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/sarif-schema-2.1.0.json");
+    let schema_text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "the SARIF 2.1.0 schema must sit at {} (beside the checkout, in shared/reference/): {e}",
+            path.display()
+        )
+    });
+    let schema: Value = serde_json::from_str(&schema_text).expect("SARIF schema parses");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("SARIF schema compiles");
+    let o = lint(&[
+        "--format",
+        "sarif",
+        "pay.request.typo.json",
+        "mixed.ndjson",
+        "empty.json",
+        "card-capture.json",
+        "capture.har",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&o.stdout).expect("SARIF output is one JSON document");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF output is invalid:\n{}",
+        errors.join("\n")
+    );
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "unknown-field"
+        && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 7));
+}
+
+#[test]
+fn rules_and_explain() {
+    let run = |args: &[&str]| {
+        Command::cargo_bin("antom-lint")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for id in [
+        "unknown-field",
+        "unknown-enum-value",
+        "duplicate-key",
+        "malformed-json",
+        "kind-unresolved",
+        "card-data-unmasked",
+        "schema/required",
+    ] {
+        assert!(out.contains(id), "{id} missing from:\n{out}");
+    }
+    assert!(out.contains("000_b04d3a467010f84f"));
+    let o = run(&["explain", "unknown-field"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("paymentExpireTime") && out.contains("Default severity: error in requests"),
+        "{out}"
+    );
+}

@@ -1,0 +1,132 @@
+//! The closed variant of a schema, used to find what Antom may add without breaking anyone.
+//!
+//! Responses and notifications are open: unknown members and enum values outside the listed
+//! ones are valid. To report them anyway (as warnings), each file is also compiled in a closed
+//! form: every open enumeration `{"anyOf": [{"$ref": X}, {"type": "string"}]}` keeps only its
+//! first branch, and every object schema that declares `properties` and says nothing about
+//! further members gets `unevaluatedProperties: false`. Whatever the closed form rejects and the
+//! real one accepts is an unknown member or an unknown enum value.
+
+use serde_json::{Map, Value};
+
+/// Keywords whose value is one subschema.
+const ONE: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "contentSchema",
+];
+/// Keywords whose value is a map of subschemas.
+const MAP: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+/// Keywords whose value is a list of subschemas.
+const LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+
+/// True for exactly the open-enumeration shape of `schema/README.md`.
+pub fn open_enum_ref(schema: &Map<String, Value>) -> Option<&str> {
+    let Some(Value::Array(branches)) = schema.get("anyOf") else {
+        return None;
+    };
+    if branches.len() != 2 {
+        return None;
+    }
+    let reference = branches[0]
+        .as_object()
+        .filter(|o| o.len() == 1)?
+        .get("$ref")?
+        .as_str()?;
+    let second = branches[1].as_object()?;
+    (second.len() == 1 && second.get("type") == Some(&Value::String("string".into())))
+        .then_some(reference)
+}
+
+/// The closed variant of one schema document.
+pub fn close(schema: &Value) -> Value {
+    let Value::Object(obj) = schema else {
+        return schema.clone();
+    };
+    let mut out = Map::new();
+    for (key, value) in obj {
+        let new = if ONE.contains(&key.as_str()) {
+            close(value)
+        } else if MAP.contains(&key.as_str()) {
+            match value {
+                Value::Object(m) => {
+                    Value::Object(m.iter().map(|(k, v)| (k.clone(), close(v))).collect())
+                }
+                other => other.clone(),
+            }
+        } else if LIST.contains(&key.as_str()) {
+            match value {
+                Value::Array(items) => Value::Array(items.iter().map(close).collect()),
+                other => other.clone(),
+            }
+        } else {
+            value.clone()
+        };
+        out.insert(key.clone(), new);
+    }
+    if let Some(reference) = open_enum_ref(obj) {
+        out.remove("anyOf");
+        let branch = serde_json::json!({"$ref": reference});
+        if out.contains_key("$ref") {
+            let mut all = match out.remove("allOf") {
+                Some(Value::Array(a)) => a,
+                _ => Vec::new(),
+            };
+            all.push(branch);
+            out.insert("allOf".into(), Value::Array(all));
+        } else {
+            out.insert("$ref".into(), Value::String(reference.to_string()));
+        }
+    }
+    if out.contains_key("properties")
+        && !out.contains_key("additionalProperties")
+        && !out.contains_key("unevaluatedProperties")
+    {
+        out.insert("unevaluatedProperties".into(), Value::Bool(false));
+    }
+    Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn closes_objects_and_enums() {
+        let s = json!({
+            "type": "object",
+            "properties": {
+                "properties": {"type": "object", "properties": {"a": {}}},
+                "status": {"anyOf": [{"$ref": "S.schema.json"}, {"type": "string"}], "description": "d"}
+            },
+            "enum": [{"properties": {}}]
+        });
+        let c = close(&s);
+        assert_eq!(c["unevaluatedProperties"], json!(false));
+        assert_eq!(
+            c["properties"]["properties"]["unevaluatedProperties"],
+            json!(false)
+        );
+        assert!(c["properties"].get("unevaluatedProperties").is_none());
+        assert_eq!(
+            c["properties"]["status"],
+            json!({"$ref": "S.schema.json", "description": "d"})
+        );
+        assert_eq!(c["enum"], json!([{"properties": {}}]));
+    }
+}

@@ -1,0 +1,261 @@
+//! The member names a schema declares at each place of a payload, and "did you mean".
+//!
+//! Locations are JSON Pointers of the payload with array indices written `[]` and the values of
+//! a map (an object schema with `additionalProperties: {schema}`) written `{}`.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::schemas::Schemas;
+use crate::source::escape_token;
+
+/// Member names declared at each location of one message kind.
+#[derive(Debug, Default, Clone)]
+pub struct KnownNames {
+    names: HashMap<String, BTreeSet<String>>,
+    locations: HashSet<String>,
+    json_strings: HashSet<String>,
+}
+
+const MAX_SEGMENTS: usize = 24;
+
+impl KnownNames {
+    /// Walks the schema file of a kind (following `$ref` into other files).
+    pub fn for_schema(schemas: &Schemas, file: &str) -> KnownNames {
+        let mut known = KnownNames::default();
+        if let Some(root) = schemas.file(file) {
+            let mut visiting = HashSet::new();
+            known.walk(schemas, file, root, "", String::new(), &mut visiting);
+        }
+        known
+    }
+
+    fn walk(
+        &mut self,
+        schemas: &Schemas,
+        file: &str,
+        schema: &Value,
+        schema_ptr: &str,
+        loc: String,
+        visiting: &mut HashSet<(String, String, String)>,
+    ) {
+        let Value::Object(obj) = schema else {
+            return;
+        };
+        if loc.matches('/').count() > MAX_SEGMENTS {
+            return;
+        }
+        let key = (file.to_string(), schema_ptr.to_string(), loc.clone());
+        if !visiting.insert(key) {
+            return;
+        }
+        self.locations.insert(loc.clone());
+        if obj.get("contentMediaType").and_then(Value::as_str) == Some("application/json") {
+            self.json_strings.insert(loc.clone());
+        }
+        if let Some(Value::String(reference)) = obj.get("$ref") {
+            if let Some((target_file, target_ptr)) = schemas.resolve_ref(file, reference) {
+                if let Some(target) = schemas
+                    .file(&target_file)
+                    .and_then(|v| v.pointer(&target_ptr))
+                {
+                    self.walk(
+                        schemas,
+                        &target_file,
+                        target,
+                        &target_ptr,
+                        loc.clone(),
+                        visiting,
+                    );
+                }
+            }
+        }
+        if let Some(Value::Object(props)) = obj.get("properties") {
+            for (name, sub) in props {
+                self.names
+                    .entry(loc.clone())
+                    .or_default()
+                    .insert(name.clone());
+                let child = format!("{loc}/{}", escape_token(name));
+                let ptr = format!("{schema_ptr}/properties/{}", escape_token(name));
+                self.walk(schemas, file, sub, &ptr, child, visiting);
+            }
+        }
+        for (kw, child_loc) in [
+            ("items", format!("{loc}/[]")),
+            ("additionalProperties", format!("{loc}/{{}}")),
+            ("unevaluatedProperties", format!("{loc}/{{}}")),
+        ] {
+            if let Some(sub @ Value::Object(_)) = obj.get(kw) {
+                self.walk(
+                    schemas,
+                    file,
+                    sub,
+                    &format!("{schema_ptr}/{kw}"),
+                    child_loc,
+                    visiting,
+                );
+            }
+        }
+        if let Some(Value::Array(items)) = obj.get("prefixItems") {
+            for (i, sub) in items.iter().enumerate() {
+                self.walk(
+                    schemas,
+                    file,
+                    sub,
+                    &format!("{schema_ptr}/prefixItems/{i}"),
+                    format!("{loc}/[]"),
+                    visiting,
+                );
+            }
+        }
+        for kw in ["allOf", "anyOf", "oneOf"] {
+            if let Some(Value::Array(items)) = obj.get(kw) {
+                for (i, sub) in items.iter().enumerate() {
+                    self.walk(
+                        schemas,
+                        file,
+                        sub,
+                        &format!("{schema_ptr}/{kw}/{i}"),
+                        loc.clone(),
+                        visiting,
+                    );
+                }
+            }
+        }
+        for kw in ["if", "then", "else"] {
+            if let Some(sub) = obj.get(kw) {
+                self.walk(
+                    schemas,
+                    file,
+                    sub,
+                    &format!("{schema_ptr}/{kw}"),
+                    loc.clone(),
+                    visiting,
+                );
+            }
+        }
+        if let Some(Value::Object(deps)) = obj.get("dependentSchemas") {
+            for (name, sub) in deps {
+                self.walk(
+                    schemas,
+                    file,
+                    sub,
+                    &format!("{schema_ptr}/dependentSchemas/{}", escape_token(name)),
+                    loc.clone(),
+                    visiting,
+                );
+            }
+        }
+    }
+
+    /// The schema location of a payload pointer, or `None` where the schema declares nothing.
+    pub fn location_of(&self, pointer: &str) -> Option<String> {
+        let mut cur = String::new();
+        if pointer.is_empty() {
+            return Some(cur);
+        }
+        for seg in pointer.strip_prefix('/')?.split('/') {
+            let name = seg.replace("~1", "/").replace("~0", "~");
+            let declared = self.names.get(&cur).is_some_and(|n| n.contains(&name));
+            let next = if declared {
+                format!("{cur}/{seg}")
+            } else if seg.parse::<usize>().is_ok() && self.locations.contains(&format!("{cur}/[]"))
+            {
+                format!("{cur}/[]")
+            } else if self.locations.contains(&format!("{cur}/{{}}")) {
+                format!("{cur}/{{}}")
+            } else {
+                return None;
+            };
+            cur = next;
+        }
+        Some(cur)
+    }
+
+    /// Member names declared for the object at this payload pointer.
+    pub fn names_at(&self, pointer: &str) -> Vec<&str> {
+        self.location_of(pointer)
+            .and_then(|loc| self.names.get(&loc))
+            .map(|set| set.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// True when the schema says the string at this payload pointer holds JSON text.
+    pub fn holds_json(&self, pointer: &str) -> bool {
+        self.location_of(pointer)
+            .is_some_and(|loc| self.json_strings.contains(&loc))
+    }
+
+    /// Top-level member names.
+    pub fn top_level(&self) -> Vec<&str> {
+        self.names_at("")
+    }
+}
+
+/// Edit distance (insertions, deletions, substitutions and swaps of two neighbours, each
+/// counting one), ignoring ASCII case.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j - 1] + cost)
+                .min(d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// The closest candidate, when it is close enough to be a likely typo: at most a third of the
+/// longer name's length (and at least 1) edits away. Case-only differences always qualify.
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c == wrong {
+            continue;
+        }
+        let d = edit_distance(wrong, c);
+        let limit = (wrong.chars().count().max(c.chars().count()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(edit_distance("paymentExpireTime", "paymentExpiryTime"), 1);
+        assert_eq!(edit_distance("caav", "cavv"), 1);
+        assert_eq!(
+            suggest(
+                "paymentExpireTime",
+                ["paymentExpiryTime", "paymentAmount", "order"]
+            ),
+            Some("paymentExpiryTime")
+        );
+        assert_eq!(suggest("zzz", ["paymentAmount"]), None);
+        assert_eq!(suggest("caav", ["cavv", "eci"]), Some("cavv"));
+        assert_eq!(suggest("SUCESS", ["SUCCESS", "FAIL"]), Some("SUCCESS"));
+    }
+}

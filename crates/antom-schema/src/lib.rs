@@ -1,0 +1,25 @@
+//! The Antom Checkout Payment API schemas, ready to validate captured payloads.
+//!
+//! The files of the workspace's `schema/` directory are embedded at build time. [`Validator`]
+//! compiles each message kind on first use (JSON Schema draft 2020-12, format checks on, every
+//! file registered under its `$id`, nothing fetched from the network) and reports every
+//! problem of a payload as a [`Finding`] with a stable rule id (see [`rules`]). [`resolve`]
+//! works out which message kind a payload is. Findings never contain card data ([`mask`]).
+
+pub mod catalog;
+mod closed;
+pub mod embedded;
+pub mod finding;
+pub mod known;
+pub mod mask;
+pub mod resolve;
+pub mod rules;
+pub mod schemas;
+pub mod source;
+mod validator;
+
+pub use catalog::{Catalog, Direction, Kind, Role, SchemaError};
+pub use finding::{Finding, Severity};
+pub use resolve::{Confidence, Resolution, ResolvedBy};
+pub use schemas::Schemas;
+pub use validator::Validator;

@@ -1,0 +1,429 @@
+//! Keeping card data out of every text this workspace prints.
+//!
+//! Two kinds of data are hidden: card numbers (a run of 12 to 19 digits that passes the Luhn
+//! check, wherever it sits: a value, a key, a message, a file name) keep at most their first six
+//! and last four digits; the values of card-verification and expiry fields are replaced whole.
+
+use serde_json::Value;
+
+/// What a fully masked value is shown as.
+pub const MASK: &str = "***";
+
+fn normalized(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Fields whose whole value is secret: card verification codes and expiry dates.
+pub fn is_secret_field(name: &str) -> bool {
+    matches!(
+        normalized(name).as_str(),
+        "cvv"
+            | "cvv2"
+            | "cvc"
+            | "cvc2"
+            | "cid"
+            | "csc"
+            | "securitycode"
+            | "cardsecuritycode"
+            | "cardverificationvalue"
+            | "expirymonth"
+            | "expiryyear"
+            | "expirydate"
+            | "expiry"
+            | "expirationmonth"
+            | "expirationyear"
+            | "expirationdate"
+            | "expiration"
+            | "expmonth"
+            | "expyear"
+            | "expdate"
+            | "cardexpiry"
+            | "cardexpirydate"
+            | "pin"
+    )
+}
+
+/// Fields that hold a card number even when it fails the Luhn check.
+pub fn is_card_number_field(name: &str) -> bool {
+    matches!(
+        normalized(name).as_str(),
+        "cardno" | "cardnumber" | "pan" | "primaryaccountnumber"
+    )
+}
+
+/// True when a JSON Pointer passes through a secret field (`/paymentMethod/.../cvv`).
+pub fn pointer_is_secret(pointer: &str) -> bool {
+    pointer
+        .split('/')
+        .any(|seg| is_secret_field(&seg.replace("~1", "/").replace("~0", "~")))
+}
+
+/// True when a JSON Pointer ends at or passes through a card-number field.
+pub fn pointer_is_card_number(pointer: &str) -> bool {
+    pointer
+        .split('/')
+        .any(|seg| is_card_number_field(&seg.replace("~1", "/").replace("~0", "~")))
+}
+
+/// The Luhn check over ASCII digits.
+pub fn luhn_valid(digits: &[u8]) -> bool {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut sum = 0u32;
+    for (i, d) in digits.iter().rev().enumerate() {
+        let mut v = u32::from(d - b'0');
+        if i % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    sum % 10 == 0
+}
+
+/// Masks a card number: first six, asterisks, last four. Shorter inputs are masked whole.
+pub fn mask_card_number(digits: &str) -> String {
+    let d: Vec<char> = digits.chars().filter(char::is_ascii_digit).collect();
+    if d.len() < 12 {
+        return MASK.to_string();
+    }
+    let head: String = d[..6].iter().collect();
+    let tail: String = d[d.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(d.len() - 10))
+}
+
+/// A digit run found in a text: byte range and the digits themselves.
+struct Run {
+    start: usize,
+    end: usize,
+    digits: Vec<u8>,
+}
+
+/// Digit runs, where single spaces or dashes between digit groups are part of the run
+/// (`4111 1111 1111 1111`). A run is cut at anything else.
+fn digit_runs(text: &str) -> Vec<Run> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut digits = Vec::new();
+        let mut end = i;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() {
+                digits.push(bytes[i]);
+                i += 1;
+                end = i;
+            } else if (bytes[i] == b' ' || bytes[i] == b'-')
+                && i + 1 < bytes.len()
+                && bytes[i + 1].is_ascii_digit()
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        runs.push(Run { start, end, digits });
+    }
+    runs
+}
+
+fn is_card_run(digits: &[u8]) -> bool {
+    (12..=19).contains(&digits.len()) && luhn_valid(digits)
+}
+
+/// True when the text holds a card number (a 12–19 digit run passing Luhn).
+pub fn contains_card_number(text: &str) -> bool {
+    digit_runs(text).iter().any(|r| is_card_run(&r.digits))
+        || digit_runs(text)
+            .iter()
+            .flat_map(|r| split_plain(text, r))
+            .any(|d| is_card_run(&d))
+}
+
+/// Digit groups inside a run that contains separators, checked on their own too, so that
+/// `4111111111111111-12` still counts.
+fn split_plain(text: &str, run: &Run) -> Vec<Vec<u8>> {
+    text[run.start..run.end]
+        .split([' ', '-'])
+        .map(|s| s.as_bytes().to_vec())
+        .collect()
+}
+
+/// Masks every card number in a text (see the module documentation).
+pub fn mask_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for run in digit_runs(text) {
+        let slice = &text[run.start..run.end];
+        let replacement = if is_card_run(&run.digits) {
+            Some(mask_card_number(slice))
+        } else if run.digits.len() >= 12 && slice.contains([' ', '-']) {
+            // A separated run may hold a card number as one of its groups.
+            let mut piece = String::new();
+            let mut changed = false;
+            for (i, part) in slice.split_inclusive([' ', '-']).enumerate() {
+                let _ = i;
+                let (digits, sep) = match part.strip_suffix([' ', '-']) {
+                    Some(d) => (d, &part[d.len()..]),
+                    None => (part, ""),
+                };
+                if is_card_run(digits.as_bytes()) {
+                    piece.push_str(&mask_card_number(digits));
+                    changed = true;
+                } else {
+                    piece.push_str(digits);
+                }
+                piece.push_str(sep);
+            }
+            changed.then_some(piece)
+        } else {
+            None
+        };
+        if let Some(rep) = replacement {
+            out.push_str(&text[last..run.start]);
+            out.push_str(&rep);
+            last = run.end;
+        }
+    }
+    out.push_str(&text[last..]);
+    mask_secret_members(&out)
+}
+
+/// Hides the values of secret members written as JSON text (`"cvv": "123"` becomes
+/// `"cvv": "***"`), also when the text is JSON inside a JSON string (`\"cvv\":\"123\"`).
+pub fn mask_secret_members(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        // A quoted name: read up to the closing quote (possibly escaped as \").
+        let name_start = i + 1;
+        let Some(rel) = text[name_start..].find('"') else {
+            break;
+        };
+        let mut name_end = name_start + rel;
+        let escaped = name_end > name_start && bytes[name_end - 1] == b'\\';
+        let name = &text[name_start..if escaped { name_end - 1 } else { name_end }];
+        if name.is_empty()
+            || name.len() > 40
+            || !is_secret_field(name) && !is_card_number_field(name)
+        {
+            i = name_end + 1;
+            continue;
+        }
+        name_end += 1;
+        // Skip spaces and the colon.
+        let mut j = name_end;
+        while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
+            j += 1;
+        }
+        if j >= bytes.len() || bytes[j] != b':' {
+            i = name_end;
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
+            j += 1;
+        }
+        // The value: a (possibly escaped) string or a bare token.
+        let value_start = j;
+        let value_end = if text[j..].starts_with("\\\"") {
+            text[j + 2..].find("\\\"").map(|e| j + 2 + e + 2)
+        } else if j < bytes.len() && bytes[j] == b'"' {
+            let mut k = j + 1;
+            while k < bytes.len() && bytes[k] != b'"' {
+                k += if bytes[k] == b'\\' { 2 } else { 1 };
+            }
+            Some((k + 1).min(bytes.len()))
+        } else {
+            let mut k = j;
+            while k < bytes.len()
+                && !matches!(bytes[k], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\\')
+            {
+                k += 1;
+            }
+            Some(k)
+        };
+        let Some(value_end) = value_end else {
+            i = name_end;
+            continue;
+        };
+        let value_end = value_end.min(bytes.len());
+        if value_end <= value_start || !text.is_char_boundary(value_end) {
+            i = name_end;
+            continue;
+        }
+        let value = &text[value_start..value_end];
+        // Bare tokens are only JSON numbers; prose such as `"cvv": the` is left alone.
+        let bare_ok = value.starts_with(['"', '\\'])
+            || value.starts_with(|c: char| c.is_ascii_digit() || c == '-');
+        if !bare_ok || matches!(value, "null" | "true" | "false") || value.starts_with(['{', '[']) {
+            i = value_end.max(name_end);
+            continue;
+        }
+        let quote = if value.starts_with("\\\"") {
+            "\\\""
+        } else if value.starts_with('"') {
+            "\""
+        } else {
+            ""
+        };
+        let inner = value.trim_start_matches(quote).trim_end_matches(quote);
+        let masked = if is_card_number_field(name) {
+            if inner.chars().filter(char::is_ascii_digit).count() >= 12 {
+                mask_card_number(inner)
+            } else if inner.chars().any(|c| c.is_ascii_digit()) {
+                MASK.to_string()
+            } else {
+                inner.to_string()
+            }
+        } else {
+            MASK.to_string()
+        };
+        out.push_str(&text[last..value_start]);
+        out.push_str(quote);
+        out.push_str(&masked);
+        out.push_str(quote);
+        last = value_end;
+        i = value_end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// A copy of a JSON value with secret fields replaced by [`MASK`] and card numbers cut.
+pub fn mask_value(value: &Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(mask_text(s)),
+        Value::Number(n) => {
+            let text = n.to_string();
+            let masked = mask_text(&text);
+            if masked == text {
+                value.clone()
+            } else {
+                Value::String(masked)
+            }
+        }
+        Value::Array(items) => Value::Array(items.iter().map(mask_value).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let masked =
+                        if is_secret_field(k) && !v.is_null() && !v.is_object() && !v.is_array() {
+                            Value::String(MASK.into())
+                        } else if is_card_number_field(k) && (v.is_string() || v.is_number()) {
+                            let text = match v {
+                                Value::String(s) => s.clone(),
+                                other => other.to_string(),
+                            };
+                            Value::String(
+                                if text.chars().filter(char::is_ascii_digit).count() >= 12 {
+                                    mask_card_number(&text)
+                                } else {
+                                    MASK.into()
+                                },
+                            )
+                        } else {
+                            mask_value(v)
+                        };
+                    (mask_text(k), masked)
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// A short, masked rendering of a value for messages: at most `max` characters.
+pub fn describe_value(value: &Value, pointer: &str, max: usize) -> String {
+    if pointer_is_secret(pointer) {
+        return MASK.to_string();
+    }
+    let masked = if pointer_is_card_number(pointer) {
+        match value {
+            Value::String(s) => Value::String(mask_card_number(s)),
+            Value::Number(n) => Value::String(mask_card_number(&n.to_string())),
+            other => mask_value(other),
+        }
+    } else {
+        mask_value(value)
+    };
+    let text = masked.to_string();
+    if text.chars().count() > max {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn() {
+        assert!(luhn_valid(b"4111111111111111"));
+        assert!(luhn_valid(b"4054695723100768"));
+        assert!(!luhn_valid(b"4111111111111112"));
+    }
+
+    #[test]
+    fn masks_card_numbers_anywhere() {
+        let t = mask_text("card 4111111111111111 and 4111 1111 1111 1111 end");
+        assert!(!t.contains("4111111111111111"));
+        assert!(!t.contains("4111 1111 1111 1111"));
+        assert!(t.contains("411111******1111"));
+        assert_eq!(
+            mask_text("id 20181129190741010007000000101"),
+            "id 20181129190741010007000000101"
+        );
+        assert_eq!(
+            mask_text("2024-01-01T10:00:00+08:30"),
+            "2024-01-01T10:00:00+08:30"
+        );
+    }
+
+    #[test]
+    fn masks_secret_members_in_json_text() {
+        let t = mask_secret_members(r#"{"cvv": "712", "expiryYear":"28", "cvvResult":"Y"}"#);
+        assert_eq!(t, r#"{"cvv": "***", "expiryYear":"***", "cvvResult":"Y"}"#);
+        let t = mask_secret_members(r#"{\"cvv\":\"712\",\"cardNo\":\"4054695723100767\"}"#);
+        assert!(!t.contains("712"));
+        assert!(t.contains(r#"\"cardNo\":\"405469******0767\""#), "{t}");
+        assert_eq!(mask_secret_members(r#""cvv": 123}"#), r#""cvv": ***}"#);
+        assert_eq!(
+            mask_secret_members(r#"member "cvv": the message"#),
+            r#"member "cvv": the message"#
+        );
+    }
+
+    #[test]
+    fn masks_values() {
+        let v =
+            serde_json::json!({"cvv": 712, "cardNo": "4054695723100768", "x": "4111111111111111"});
+        let m = mask_value(&v).to_string();
+        assert!(
+            !m.contains("712")
+                && !m.contains("4054695723100768")
+                && !m.contains("4111111111111111"),
+            "{m}"
+        );
+    }
+}

@@ -1,0 +1,433 @@
+//! Compiled validators for every message kind, and the translation of their errors into
+//! findings.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, Registry, ValidationError};
+use serde_json::Value;
+
+use crate::catalog::{Catalog, Kind, Role, SchemaError};
+use crate::closed;
+use crate::finding::{Finding, Severity};
+use crate::known::{suggest, KnownNames};
+use crate::mask::{describe_value, mask_text, pointer_is_card_number, pointer_is_secret};
+use crate::rules;
+use crate::schemas::Schemas;
+use crate::source::escape_token;
+
+struct Compiled {
+    real: jsonschema::Validator,
+    /// The closed variant (responses and notifications only).
+    closed: Option<jsonschema::Validator>,
+    known: KnownNames,
+}
+
+/// Validators for all message kinds of a schema set, compiled on first use.
+pub struct Validator {
+    schemas: Schemas,
+    registry: Registry<'static>,
+    closed_registry: Registry<'static>,
+    compiled: Vec<OnceLock<Result<Compiled, SchemaError>>>,
+}
+
+impl std::fmt::Debug for Validator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Validator")
+            .field("kinds", &self.schemas.catalog().kinds().len())
+            .finish()
+    }
+}
+
+fn make_registry(
+    schemas: &Schemas,
+    transform: fn(&Value) -> Value,
+) -> Result<Registry<'static>, SchemaError> {
+    let resources: Vec<(String, Value)> = schemas
+        .files()
+        .map(|(path, value)| (schemas.id_of(path), transform(value)))
+        .collect();
+    Registry::new()
+        .extend(resources)
+        .and_then(|b| b.prepare())
+        .map_err(|e| SchemaError(format!("registering the schema files failed: {e}")))
+}
+
+impl Validator {
+    /// Validators over the schema files embedded in this crate.
+    pub fn new() -> Result<Validator, SchemaError> {
+        Validator::with_schemas(Schemas::embedded()?)
+    }
+
+    /// Validators over any schema set.
+    pub fn with_schemas(schemas: Schemas) -> Result<Validator, SchemaError> {
+        let registry = make_registry(&schemas, Value::clone)?;
+        let closed_registry = make_registry(&schemas, closed::close)?;
+        let compiled = schemas
+            .catalog()
+            .kinds()
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect();
+        Ok(Validator {
+            schemas,
+            registry,
+            closed_registry,
+            compiled,
+        })
+    }
+
+    /// The catalog of message kinds.
+    pub fn catalog(&self) -> &Catalog {
+        self.schemas.catalog()
+    }
+
+    /// The schema files.
+    pub fn schemas(&self) -> &Schemas {
+        &self.schemas
+    }
+
+    /// Compiles every kind now (normally each is compiled on first use).
+    pub fn compile_all(&self) -> Result<(), SchemaError> {
+        for kind in self.catalog().kinds() {
+            self.compiled(&kind.id)?;
+        }
+        Ok(())
+    }
+
+    fn compile(&self, kind: &Kind) -> Result<Compiled, SchemaError> {
+        let schema = self.schemas.file(&kind.schema).ok_or_else(|| {
+            SchemaError(format!(
+                "{}: schema file schema/{} is missing",
+                kind.id, kind.schema
+            ))
+        })?;
+        let build = |registry: &Registry<'static>, schema: &Value| {
+            jsonschema::options()
+                .with_draft(Draft::Draft202012)
+                .should_validate_formats(true)
+                .offline()
+                .with_registry(registry)
+                .build(schema)
+                .map_err(|e| {
+                    SchemaError(format!(
+                        "{}: schema/{} does not compile: {e}",
+                        kind.id, kind.schema
+                    ))
+                })
+        };
+        let real = build(&self.registry, schema)?;
+        let closed = if kind.role.merchant_writes() {
+            None
+        } else {
+            Some(build(&self.closed_registry, &closed::close(schema))?)
+        };
+        Ok(Compiled {
+            real,
+            closed,
+            known: KnownNames::for_schema(&self.schemas, &kind.schema),
+        })
+    }
+
+    fn compiled(&self, kind_id: &str) -> Result<(&Kind, &Compiled), SchemaError> {
+        let (index, kind) = self
+            .catalog()
+            .kinds()
+            .iter()
+            .enumerate()
+            .find(|(_, k)| k.id == kind_id)
+            .ok_or_else(|| SchemaError(format!("unknown message kind `{kind_id}`")))?;
+        let compiled = self.compiled[index].get_or_init(|| self.compile(kind));
+        compiled.as_ref().map(|c| (kind, c)).map_err(Clone::clone)
+    }
+
+    /// The member names the schema of a kind declares, per location.
+    pub fn known_names(&self, kind_id: &str) -> Result<&KnownNames, SchemaError> {
+        self.compiled(kind_id).map(|(_, c)| &c.known)
+    }
+
+    /// True when the payload is valid for the kind (the real schema; unknown members of open
+    /// messages are allowed).
+    pub fn is_valid(&self, kind_id: &str, payload: &Value) -> Result<bool, SchemaError> {
+        self.compiled(kind_id)
+            .map(|(_, c)| c.real.is_valid(payload))
+    }
+
+    /// How many errors the real schema of a kind finds in a payload (used to rank kinds).
+    pub fn error_count(&self, kind_id: &str, payload: &Value) -> Result<usize, SchemaError> {
+        self.compiled(kind_id)
+            .map(|(_, c)| c.real.iter_errors(payload).count())
+    }
+
+    /// Every problem of a payload of this kind: schema violations, unknown members and enum
+    /// values, strings that must hold JSON and do not. Findings carry default severities.
+    pub fn validate(&self, kind_id: &str, payload: &Value) -> Result<Vec<Finding>, SchemaError> {
+        let (kind, compiled) = self.compiled(kind_id)?;
+        let role = kind.role;
+        let mut findings = Vec::new();
+        let mut real_keys: HashSet<(String, String)> = HashSet::new();
+        for error in compiled.real.iter_errors(payload) {
+            real_keys.insert((
+                error.instance_path().as_str().to_string(),
+                error.kind().keyword().to_string(),
+            ));
+            convert(&error, role, &compiled.known, &mut findings);
+        }
+        if let Some(closed) = &compiled.closed {
+            for error in closed.iter_errors(payload) {
+                let path = error.instance_path().as_str().to_string();
+                match error.kind() {
+                    ValidationErrorKind::UnevaluatedProperties { unexpected }
+                    | ValidationErrorKind::AdditionalProperties { unexpected } => {
+                        if real_keys.contains(&(path.clone(), "additionalProperties".into()))
+                            || real_keys.contains(&(path.clone(), "unevaluatedProperties".into()))
+                        {
+                            continue;
+                        }
+                        let declared = compiled.known.names_at(&path);
+                        for name in unexpected {
+                            if declared.contains(&name.as_str()) {
+                                // Closing a schema that is combined with others can reject
+                                // members a sibling declares; those are not unknown.
+                                continue;
+                            }
+                            findings.push(unknown_field(
+                                &path,
+                                name,
+                                &declared,
+                                Severity::Warning,
+                                false,
+                            ));
+                        }
+                    }
+                    ValidationErrorKind::Enum { options } => {
+                        if real_keys.iter().any(|(p, _)| *p == path) {
+                            continue;
+                        }
+                        findings.push(unknown_enum(
+                            &error,
+                            &path,
+                            options,
+                            Severity::Warning,
+                            false,
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        embedded_json(payload, "", &compiled.known, &mut findings);
+        findings.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));
+        findings.dedup();
+        Ok(findings)
+    }
+}
+
+fn member_pointer(path: &str, name: &str) -> String {
+    format!("{path}/{}", escape_token(name))
+}
+
+fn unknown_field(
+    path: &str,
+    name: &str,
+    declared: &[&str],
+    severity: Severity,
+    strict: bool,
+) -> Finding {
+    let pointer = member_pointer(path, name);
+    let shown = mask_text(name);
+    let where_ = if path.is_empty() {
+        "the message"
+    } else {
+        "this object"
+    };
+    let mut message = if strict {
+        format!("unknown member \"{shown}\" ({where_} does not declare it)")
+    } else {
+        format!("unknown member \"{shown}\" (not declared by the schema; allowed here, since Antom may add members)")
+    };
+    let mut f = Finding::new("unknown-field", severity, pointer, String::new());
+    if let Some(s) = suggest(name, declared.iter().copied()) {
+        message.push_str(&format!("; did you mean \"{s}\"?"));
+        f.suggestion = Some(s.to_string());
+    }
+    f.message = message;
+    f.keyword = Some(
+        if strict {
+            "additionalProperties"
+        } else {
+            "unevaluatedProperties"
+        }
+        .into(),
+    );
+    f
+}
+
+fn unknown_enum(
+    error: &ValidationError<'_>,
+    path: &str,
+    options: &Value,
+    severity: Severity,
+    strict: bool,
+) -> Finding {
+    let found = describe_value(error.instance(), path, 60);
+    let allowed: Vec<&str> = options
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let mut f = Finding::new("unknown-enum-value", severity, path, String::new());
+    let mut message = if strict {
+        format!("{found} is not one of the documented values")
+    } else {
+        format!("{found} is not one of the documented values (allowed here, Antom may add values)")
+    };
+    if let Some(text) = error
+        .instance()
+        .as_str()
+        .filter(|_| !pointer_is_secret(path) && !pointer_is_card_number(path))
+    {
+        if let Some(s) = suggest(text, allowed.iter().copied()) {
+            message.push_str(&format!("; did you mean \"{s}\"?"));
+            f.suggestion = Some(s.to_string());
+        }
+    }
+    f.message = message;
+    f.keyword = Some("enum".into());
+    f.expected = Some(short_list(&allowed));
+    f.found = Some(found);
+    f
+}
+
+fn short_list(items: &[&str]) -> String {
+    let mut text = items
+        .iter()
+        .take(12)
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > 12 {
+        text.push_str(&format!(", … ({} in all)", items.len()));
+    }
+    text
+}
+
+/// Turns one validator error into findings (several for a list of unexpected members).
+fn convert(error: &ValidationError<'_>, role: Role, known: &KnownNames, out: &mut Vec<Finding>) {
+    let path = error.instance_path().as_str();
+    let keyword = error.kind().keyword();
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let declared = known.names_at(path);
+            for name in unexpected {
+                out.push(unknown_field(path, name, &declared, Severity::Error, true));
+            }
+            return;
+        }
+        ValidationErrorKind::Enum { options } if role.merchant_writes() => {
+            out.push(unknown_enum(error, path, options, Severity::Error, true));
+            return;
+        }
+        _ => {}
+    }
+    let rule = rules::for_keyword(keyword);
+    let mut message = mask_text(&error.masked_with("value").to_string());
+    let mut f = Finding::new(rule, Severity::Error, path, String::new());
+    f.keyword = Some(keyword.to_string());
+    match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let name = property
+                .as_str()
+                .map_or_else(|| property.to_string(), str::to_string);
+            message = format!("missing required member \"{}\"", mask_text(&name));
+            f.expected = Some(format!("member \"{}\"", mask_text(&name)));
+            f.pointer = path.to_string();
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            f.expected = Some(short_list(&allowed));
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            f.expected = Some(mask_text(&expected_value.to_string()));
+        }
+        ValidationErrorKind::Type { .. } => {
+            f.expected = message.strip_prefix("value is not of ").map(str::to_string);
+        }
+        ValidationErrorKind::Format { format } => {
+            f.expected = Some(format!("a valid \"{format}\""))
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            f.expected = Some(format!("a string matching {pattern}"))
+        }
+        ValidationErrorKind::MaxLength { limit } => {
+            f.expected = Some(format!("at most {limit} characters"))
+        }
+        ValidationErrorKind::MinLength { limit } => {
+            f.expected = Some(format!("at least {limit} characters"))
+        }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            if let Some(hint) = closest_alternative(context) {
+                message.push_str(&format!("; closest alternative: {hint}"));
+            }
+        }
+        _ => {}
+    }
+    if !matches!(error.kind(), ValidationErrorKind::Required { .. }) {
+        f.found = Some(describe_value(error.instance(), path, 60));
+    }
+    f.message = message;
+    out.push(f);
+}
+
+/// The first problem of the alternative with the fewest problems.
+fn closest_alternative(context: &[Vec<ValidationError<'static>>]) -> Option<String> {
+    let (index, errors) = context
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_empty())
+        .min_by_key(|(_, e)| e.len())?;
+    let first = errors.first()?;
+    let at = first.instance_path().as_str();
+    let at = if at.is_empty() { "/" } else { at };
+    Some(format!(
+        "#{} ({} problem{}), first: {} at {}",
+        index + 1,
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" },
+        mask_text(&first.masked_with("value").to_string()),
+        mask_text(at)
+    ))
+}
+
+/// Reports strings that the schema says hold JSON and do not parse.
+fn embedded_json(value: &Value, pointer: &str, known: &KnownNames, out: &mut Vec<Finding>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                embedded_json(v, &member_pointer(pointer, k), known, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                embedded_json(v, &format!("{pointer}/{i}"), known, out);
+            }
+        }
+        Value::String(text) if known.holds_json(pointer) => {
+            if let Err(e) = serde_json::from_str::<Value>(text) {
+                let mut f = Finding::new(
+                    "embedded-json",
+                    Severity::Error,
+                    pointer,
+                    format!("the string must hold a JSON document but does not parse: {e}"),
+                );
+                f.expected = Some("a JSON document encoded as a string".into());
+                out.push(f);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,256 @@
+//! Checks against the real embedded schemas.
+
+use antom_schema::resolve::{infer, resolve, Hints, Unresolved};
+use antom_schema::{Direction, ResolvedBy, Severity, Validator};
+use serde_json::{json, Value};
+
+fn validator() -> Validator {
+    Validator::new().expect("embedded schemas load")
+}
+
+fn pay_request() -> Value {
+    json!({
+        "productCode": "CASHIER_PAYMENT",
+        "paymentRequestId": "pay-0001",
+        "paymentAmount": {"currency": "USD", "value": "4200"},
+        "paymentMethod": {"paymentMethodType": "ALIPAY_CN"},
+        "paymentRedirectUrl": "https://merchant.example/return",
+        "paymentNotifyUrl": "https://merchant.example/notify",
+        "order": {
+            "referenceOrderId": "order-1",
+            "orderDescription": "Cup of tea",
+            "orderAmount": {"currency": "USD", "value": "4200"}
+        },
+        "env": {"terminalType": "WEB"},
+        "settlementStrategy": {"settlementCurrency": "USD"}
+    })
+}
+
+#[test]
+fn every_kind_compiles() {
+    let v = validator();
+    assert_eq!(v.catalog().kinds().len(), 20);
+    v.compile_all().expect("all kinds compile");
+}
+
+#[test]
+fn valid_pay_request_has_no_errors() {
+    let v = validator();
+    let findings = v.validate("pay.request", &pay_request()).unwrap();
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn unknown_field_in_request_is_error_with_suggestion() {
+    let v = validator();
+    let mut p = pay_request();
+    p["paymentExpireTime"] = json!("2024-01-01T00:00:00+08:00");
+    let findings = v.validate("pay.request", &p).unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "unknown-field")
+        .expect("unknown-field");
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.pointer, "/paymentExpireTime");
+    assert_eq!(f.suggestion.as_deref(), Some("paymentExpiryTime"));
+}
+
+#[test]
+fn missing_required_and_wrong_type() {
+    let v = validator();
+    let mut p = pay_request();
+    p.as_object_mut().unwrap().remove("paymentRequestId");
+    p["paymentAmount"]["value"] = json!(4200);
+    let findings = v.validate("pay.request", &p).unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "schema/required" && f.pointer.is_empty()),
+        "{findings:#?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "schema/type" && f.pointer == "/paymentAmount/value"),
+        "{findings:#?}"
+    );
+}
+
+fn pay_response() -> Value {
+    json!({
+        "result": {"resultCode": "PAYMENT_IN_PROCESS", "resultStatus": "U", "resultMessage": "payment in process"},
+        "paymentRequestId": "pay-0001",
+        "paymentId": "2024010100000001",
+        "paymentAmount": {"currency": "USD", "value": "4200"},
+        "paymentCreateTime": "2024-01-01T12:00:00+08:30",
+        "normalUrl": "https://open-sea.alipay.com/x"
+    })
+}
+
+#[test]
+fn unknown_field_in_response_is_warning() {
+    let v = validator();
+    let mut p = pay_response();
+    p["brandNewField"] = json!(1);
+    p["paymentAmount"]["extra"] = json!(1);
+    let findings = v.validate("pay.response", &p).unwrap();
+    let top = findings
+        .iter()
+        .find(|f| f.pointer == "/brandNewField")
+        .expect("top-level unknown");
+    assert_eq!(
+        (top.rule, top.severity),
+        ("unknown-field", Severity::Warning)
+    );
+    // Amount is closed by the real schema: an error.
+    let amount = findings
+        .iter()
+        .find(|f| f.pointer == "/paymentAmount/extra")
+        .expect("amount member");
+    assert_eq!(
+        (amount.rule, amount.severity),
+        ("unknown-field", Severity::Error)
+    );
+    assert!(
+        findings.iter().all(|f| f.pointer != "/paymentId"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn duplicate_keys_found_in_text() {
+    use antom_schema::source::{LineIndex, SourceMap};
+    let text = "{\"a\": 1,\n \"a\": 2}";
+    let map = SourceMap::scan(text);
+    let findings = map.duplicate_findings(&LineIndex::new(text.as_bytes()), text);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].pointer, "/a");
+}
+
+#[test]
+fn resolution_order_and_inference() {
+    let v = validator();
+    let hints = Hints {
+        http: Some(("/ams/api/v1/payments/pay?x=1", Direction::AntomToMerchant)),
+        ..Hints::default()
+    };
+    let r = resolve(&v, &hints, &json!({})).unwrap().unwrap();
+    assert_eq!(
+        (r.kind.as_str(), r.by),
+        ("pay.response", ResolvedBy::HttpPath)
+    );
+    let hints = Hints {
+        file_name: Some("captures/001_inquiryPayment.request.json"),
+        ..Hints::default()
+    };
+    let r = resolve(&v, &hints, &json!({})).unwrap().unwrap();
+    assert_eq!(r.kind, "inquiryPayment.request");
+    // pay and createPaymentSession requests share their members: a valid one fits both.
+    let both = infer(&v, &pay_request(), None).unwrap();
+    assert!(
+        matches!(both, Err(Unresolved::Ambiguous(ref k)) if k.contains(&"createPaymentSession.request".to_string())),
+        "{both:?}"
+    );
+    let notification = json!({
+        "notifyType": "PAYMENT_RESULT",
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+        "paymentRequestId": "pay-0001",
+        "paymentId": "2024010100000001",
+        "paymentAmount": {"currency": "USD", "value": "4200"},
+        "paymentCreateTime": "2024-01-01T12:00:00+08:30",
+        "paymentTime": "2024-01-01T12:00:05+08:30"
+    });
+    let r = infer(&v, &notification, None)
+        .unwrap()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(r.kind, "notifyPayment.notification");
+    let amb = infer(&v, &json!({"paymentRequestId": "x"}), None).unwrap();
+    assert!(
+        matches!(amb, Err(Unresolved::Ambiguous(ref k)) if k.len() > 1),
+        "{amb:?}"
+    );
+    assert_eq!(
+        infer(&v, &json!({"nothing": 1}), None).unwrap(),
+        Err(Unresolved::Unknown)
+    );
+}
+
+#[test]
+fn unknown_enum_values() {
+    let v = validator();
+    let response = json!({
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+        "paymentStatus": "SUCESS"
+    });
+    let findings = v.validate("inquiryPayment.response", &response).unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "unknown-enum-value")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(
+        (f.severity, f.pointer.as_str()),
+        (Severity::Warning, "/paymentStatus")
+    );
+    assert_eq!(f.suggestion.as_deref(), Some("SUCCESS"));
+    let known = json!({
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+        "paymentStatus": "SUCCESS"
+    });
+    assert!(v
+        .validate("inquiryPayment.response", &known)
+        .unwrap()
+        .is_empty());
+
+    let mut request = pay_request();
+    request["productCode"] = json!("CASHIER_PAYMNET");
+    let findings = v.validate("pay.request", &request).unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "unknown-enum-value")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(
+        (f.severity, f.pointer.as_str()),
+        (Severity::Error, "/productCode")
+    );
+    assert_eq!(f.suggestion.as_deref(), Some("CASHIER_PAYMENT"));
+}
+
+#[test]
+fn messages_never_quote_card_data() {
+    let v = validator();
+    let mut request = pay_request();
+    request["paymentMethod"]["paymentMethodMetaData"] =
+        json!({"cardNo": 4111111111111111u64, "cvv": 846});
+    request["productCode"] = json!("4111111111111111");
+    let findings = v.validate("pay.request", &request).unwrap();
+    assert!(!findings.is_empty());
+    let text = serde_json::to_string(&findings).unwrap();
+    assert!(
+        !text.contains("4111111111111111") && !text.contains("846"),
+        "{text}"
+    );
+}
+
+#[test]
+fn strings_holding_json_are_decoded() {
+    let v = validator();
+    let mut response = pay_response();
+    response["paymentActionForm"] = json!("{\"paymentActionFormType\": ");
+    let findings = v.validate("pay.response", &response).unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "embedded-json" && f.pointer == "/paymentActionForm"),
+        "{findings:#?}"
+    );
+    response["paymentActionForm"] = json!("{\"paymentActionFormType\": \"RedirectActionForm\"}");
+    let findings = v.validate("pay.response", &response).unwrap();
+    assert!(
+        findings.iter().all(|f| f.rule != "embedded-json"),
+        "{findings:#?}"
+    );
+}
