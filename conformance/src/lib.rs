@@ -100,3 +100,81 @@ pub fn collect_refs(value: &Value, pointer: &str, out: &mut Vec<(String, String)
         _ => {}
     }
 }
+
+/// One entry of `conformance/samples/manifest.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Sample {
+    /// File name inside `conformance/samples/`.
+    pub file: String,
+    /// Catalog id of the message, or `None` for a fragment.
+    pub kind: Option<String>,
+    /// For a fragment: the definition it illustrates.
+    pub definition: Option<String>,
+    /// Where the sample comes from (seed page and section); empty for written samples.
+    #[serde(default)]
+    pub sources: Vec<Value>,
+    /// `documented sample`, `written from the SDK inventory ...` or `constructed: ...`.
+    pub origin: String,
+    /// Defects of the document recorded for this sample.
+    #[serde(default)]
+    pub defects: Vec<Value>,
+    /// The `.original.txt` holding the unparsable page text this file repairs.
+    pub repaired_from: Option<String>,
+    /// The verdict the schemas give.
+    pub expect: Expect,
+}
+
+/// The expected schema verdict of a sample.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Expect {
+    /// Schema file (relative to `schema/`) the sample is checked against.
+    pub schema: String,
+    /// Where inside the sample file the instance sits (`""` for the whole file).
+    pub instance_pointer: String,
+    /// Whether the instance is valid.
+    pub valid: bool,
+    /// JSON Pointers of the errors, sorted, without duplicates.
+    pub errors: Vec<String>,
+}
+
+/// The sample directory.
+pub fn samples_dir() -> PathBuf {
+    workspace_root().join("conformance/samples")
+}
+
+/// Every manifest entry, in file-name order.
+pub fn samples() -> Vec<Sample> {
+    #[derive(Deserialize)]
+    struct Manifest {
+        samples: Vec<Sample>,
+    }
+    let manifest: Manifest =
+        serde_json::from_value(read_json(&samples_dir().join("manifest.json")))
+            .expect("manifest.json has the documented shape");
+    manifest.samples
+}
+
+impl Sample {
+    /// The whole sample file, parsed.
+    pub fn document(&self) -> Value {
+        read_json(&samples_dir().join(&self.file))
+    }
+
+    /// The instance the verdict is about.
+    pub fn instance(&self) -> Value {
+        let doc = self.document();
+        doc.pointer(&self.expect.instance_pointer)
+            .cloned()
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: no value at {}",
+                    self.file, self.expect.instance_pointer
+                )
+            })
+    }
+
+    /// The sample's name without `.json`, used for snapshot names.
+    pub fn stem(&self) -> &str {
+        self.file.strip_suffix(".json").unwrap_or(&self.file)
+    }
+}

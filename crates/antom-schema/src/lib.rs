@@ -22,4 +22,4 @@ pub use catalog::{Catalog, Direction, Kind, Role, SchemaError};
 pub use finding::{Finding, Severity};
 pub use resolve::{Confidence, Resolution, ResolvedBy};
 pub use schemas::Schemas;
-pub use validator::Validator;
+pub use validator::{SchemaViolation, Validator};

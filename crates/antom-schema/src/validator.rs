@@ -17,6 +17,17 @@ use crate::rules;
 use crate::schemas::Schemas;
 use crate::source::escape_token;
 
+/// One raw schema error (see [`Validator::schema_errors`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaViolation {
+    /// JSON Pointer of the offending instance location.
+    pub pointer: String,
+    /// The schema keyword that failed (`required`, `pattern`, ...).
+    pub keyword: String,
+    /// The validator's message, with card data masked.
+    pub message: String,
+}
+
 struct Compiled {
     real: jsonschema::Validator,
     /// The closed variant (responses and notifications only).
@@ -152,6 +163,37 @@ impl Validator {
     pub fn is_valid(&self, kind_id: &str, payload: &Value) -> Result<bool, SchemaError> {
         self.compiled(kind_id)
             .map(|(_, c)| c.real.is_valid(payload))
+    }
+
+    /// The raw schema errors of an instance against any schema file (a message or a shared
+    /// definition, e.g. `defs/PaymentMethod.schema.json`): instance JSON Pointer, keyword and
+    /// message, in the validator's order. Compiles the file on every call: meant for
+    /// conformance checks, not for linting traffic.
+    pub fn schema_errors(
+        &self,
+        schema_file: &str,
+        instance: &Value,
+    ) -> Result<Vec<SchemaViolation>, SchemaError> {
+        let schema = self
+            .schemas
+            .file(schema_file)
+            .ok_or_else(|| SchemaError(format!("no schema file schema/{schema_file}")))?;
+        let validator = jsonschema::options()
+            .with_draft(Draft::Draft202012)
+            .should_validate_formats(true)
+            .offline()
+            .with_registry(&self.registry)
+            .with_base_uri(self.schemas.id_of(schema_file))
+            .build(schema)
+            .map_err(|e| SchemaError(format!("schema/{schema_file} does not compile: {e}")))?;
+        Ok(validator
+            .iter_errors(instance)
+            .map(|e| SchemaViolation {
+                pointer: e.instance_path().as_str().to_string(),
+                keyword: e.kind().keyword().to_string(),
+                message: mask_text(&e.to_string()),
+            })
+            .collect())
     }
 
     /// How many errors the real schema of a kind finds in a payload (used to rank kinds).
