@@ -478,6 +478,12 @@ pub fn matches(schema: &Value, value: &Value) -> bool {
                 .all(|(k, ps)| object.get(k).is_none_or(|v| matches(ps, v))),
             None => true,
         },
+        "type" => match sub.as_str() {
+            Some("object") => value.is_object(),
+            Some("string") => value.is_string(),
+            Some("array") => value.is_array(),
+            other => panic!("unsupported type {other:?} in a condition"),
+        },
         "$comment" | "description" => true,
         other => panic!("unsupported keyword {other} in a condition"),
     })

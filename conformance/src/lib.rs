@@ -5,6 +5,7 @@
 //! reads them the same way.
 
 pub mod gen;
+pub mod mutate;
 
 use std::path::{Path, PathBuf};
 

@@ -28,6 +28,14 @@ pub struct SchemaViolation {
     pub message: String,
 }
 
+fn violation(error: &ValidationError<'_>) -> SchemaViolation {
+    SchemaViolation {
+        pointer: error.instance_path().as_str().to_string(),
+        keyword: error.kind().keyword().to_string(),
+        message: mask_text(&error.to_string()),
+    }
+}
+
 struct Compiled {
     real: jsonschema::Validator,
     /// The closed variant (responses and notifications only).
@@ -165,6 +173,21 @@ impl Validator {
             .map(|(_, c)| c.real.is_valid(payload))
     }
 
+    /// The raw errors of the real schema of a kind (compiled once): instance JSON Pointer,
+    /// keyword and message. Unknown members of open messages are not errors here.
+    pub fn kind_errors(
+        &self,
+        kind_id: &str,
+        payload: &Value,
+    ) -> Result<Vec<SchemaViolation>, SchemaError> {
+        let (_, compiled) = self.compiled(kind_id)?;
+        Ok(compiled
+            .real
+            .iter_errors(payload)
+            .map(|e| violation(&e))
+            .collect())
+    }
+
     /// The raw schema errors of an instance against any schema file (a message or a shared
     /// definition, e.g. `defs/PaymentMethod.schema.json`): instance JSON Pointer, keyword and
     /// message, in the validator's order. Compiles the file on every call: meant for
@@ -188,11 +211,7 @@ impl Validator {
             .map_err(|e| SchemaError(format!("schema/{schema_file} does not compile: {e}")))?;
         Ok(validator
             .iter_errors(instance)
-            .map(|e| SchemaViolation {
-                pointer: e.instance_path().as_str().to_string(),
-                keyword: e.kind().keyword().to_string(),
-                message: mask_text(&e.to_string()),
-            })
+            .map(|e| violation(&e))
             .collect())
     }
 

@@ -1,0 +1,273 @@
+//! Mutations of valid instances, each of which the schema must reject at one known place.
+//!
+//! [`sites`] walks an instance together with its schema (following `$ref`, and applying the
+//! `allOf` rules whose conditions hold, exactly as a validator does) and lists every place a
+//! single documented constraint can be broken: a required member dropped (including members a
+//! conditional rule requires, such as `osType` for WAP or `blikCode` for BLIK metadata), a
+//! pattern or length broken, a value of the wrong type, a value outside a closed enumeration,
+//! a member that a closed object does not declare. Each site says where the validator must
+//! report the error.
+
+use serde_json::{Map, Value};
+
+use crate::gen::{join, matches, SchemaSet};
+
+/// What a mutation does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mutation {
+    /// Remove the member `name` from the object at the pointer.
+    DropRequired { name: String },
+    /// Replace a string with one that breaks its pattern or format.
+    BreakPattern,
+    /// Replace a string with one longer than its `maxLength`.
+    TooLong { max: u64 },
+    /// Replace the value with one of another JSON type.
+    WrongType,
+    /// Replace the value with a string outside its closed enumeration.
+    NotInEnum,
+    /// Add a member the closed object does not declare.
+    UnknownMember,
+}
+
+/// One place where a mutation must produce a schema error.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// JSON Pointer of the value the mutation changes.
+    pub pointer: String,
+    /// The change.
+    pub mutation: Mutation,
+    /// Whether the constraint comes from an `allOf` rule (a conditional requirement).
+    pub conditional: bool,
+}
+
+impl Site {
+    /// JSON Pointer where the validator must report the error: the object for a dropped or
+    /// an unknown member, the value itself otherwise.
+    pub fn expected_pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// Applies the mutation to a copy of `instance`.
+    pub fn apply(&self, instance: &Value) -> Value {
+        let mut out = instance.clone();
+        let target = out
+            .pointer_mut(&self.pointer)
+            .expect("site points into the instance");
+        match &self.mutation {
+            Mutation::DropRequired { name } => {
+                target.as_object_mut().expect("object").remove(name);
+            }
+            Mutation::BreakPattern => *target = Value::String("!".into()),
+            Mutation::TooLong { max } => *target = Value::String("a".repeat(*max as usize + 1)),
+            Mutation::WrongType => {
+                *target = match target {
+                    Value::String(_) => Value::from(12345),
+                    _ => Value::String("wrong type".into()),
+                }
+            }
+            Mutation::NotInEnum => *target = Value::String("NOT_A_DOCUMENTED_VALUE".into()),
+            Mutation::UnknownMember => {
+                target
+                    .as_object_mut()
+                    .expect("object")
+                    .insert("zzNotDeclared".into(), Value::Bool(true));
+            }
+        }
+        out
+    }
+}
+
+/// Every mutation site of `instance`, a valid instance of schema file `file`.
+pub fn sites(set: &SchemaSet, file: &str, instance: &Value) -> Vec<Site> {
+    let mut out = Vec::new();
+    let doc = set.file(file);
+    walk(set, file, doc, &[], instance, "", &mut out);
+    out
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Walks `value` with `schema` (in `file`); `extras` are further constraints that rules of an
+/// enclosing object put on this location (e.g. `env` must have `clientIp` for BLIK).
+fn walk(
+    set: &SchemaSet,
+    file: &str,
+    schema: &Value,
+    extras: &[Value],
+    value: &Value,
+    pointer: &str,
+    out: &mut Vec<Site>,
+) {
+    let (file, schema) = set.resolve(file, schema);
+    let Some(s) = schema.as_object() else { return };
+
+    // Wrong type: every typed location (an open enum still requires a string).
+    let typed = s.contains_key("type") || s.contains_key("anyOf") || s.contains_key("enum");
+    if typed {
+        out.push(Site {
+            pointer: pointer.into(),
+            mutation: Mutation::WrongType,
+            conditional: false,
+        });
+    }
+    if s.contains_key("anyOf") {
+        return; // open enum: any string is allowed
+    }
+    if s.contains_key("enum") {
+        out.push(Site {
+            pointer: pointer.into(),
+            mutation: Mutation::NotInEnum,
+            conditional: false,
+        });
+        return;
+    }
+    match value {
+        Value::String(text) => {
+            if s.contains_key("pattern")
+                || s.get("format")
+                    .and_then(Value::as_str)
+                    .is_some_and(|f| f == "date-time" || f == "email")
+            {
+                out.push(Site {
+                    pointer: pointer.into(),
+                    mutation: Mutation::BreakPattern,
+                    conditional: false,
+                });
+            } else if let Some(max) = s.get("maxLength").and_then(Value::as_u64) {
+                let _ = text;
+                out.push(Site {
+                    pointer: pointer.into(),
+                    mutation: Mutation::TooLong { max },
+                    conditional: false,
+                });
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = s.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    walk(
+                        set,
+                        &file,
+                        item_schema,
+                        &[],
+                        item,
+                        &format!("{pointer}/{i}"),
+                        out,
+                    );
+                }
+            }
+        }
+        Value::Object(object) => walk_object(set, &file, s, extras, object, pointer, out),
+        _ => {}
+    }
+}
+
+fn walk_object(
+    set: &SchemaSet,
+    file: &str,
+    s: &Map<String, Value>,
+    extras: &[Value],
+    object: &Map<String, Value>,
+    pointer: &str,
+    out: &mut Vec<Site>,
+) {
+    let value = Value::Object(object.clone());
+    let empty = Map::new();
+    let props = s
+        .get("properties")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    if props.is_empty() {
+        return; // a free map: nothing is declared
+    }
+    // Constraints in force here: the schema's own, its applicable rules, the enclosing rules.
+    let mut constraints: Vec<(&Value, bool)> = extras.iter().map(|e| (e, true)).collect();
+    let rules = s
+        .get("allOf")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let applied: Vec<Value> = rules
+        .iter()
+        .filter_map(|rule| match (rule.get("if"), rule.get("then")) {
+            (Some(cond), Some(then)) if matches(cond, &value) => Some(then.clone()),
+            _ => None,
+        })
+        .collect();
+    for then in &applied {
+        constraints.push((then, true));
+    }
+    let base_required = s
+        .get("required")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut required: Vec<(String, bool)> = base_required
+        .iter()
+        .filter_map(|v| v.as_str().map(|n| (n.to_string(), false)))
+        .collect();
+    for (c, conditional) in &constraints {
+        for name in c
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if !required.iter().any(|(n, _)| n == name) {
+                required.push((name.to_string(), *conditional));
+            }
+        }
+    }
+    for (name, conditional) in required {
+        if object.contains_key(&name) {
+            out.push(Site {
+                pointer: pointer.into(),
+                mutation: Mutation::DropRequired { name },
+                conditional,
+            });
+        }
+    }
+    if s.get("additionalProperties") == Some(&Value::Bool(false)) {
+        out.push(Site {
+            pointer: pointer.into(),
+            mutation: Mutation::UnknownMember,
+            conditional: false,
+        });
+    }
+    for (name, member) in object {
+        let Some(base) = props.get(name) else {
+            continue;
+        };
+        let mut member_schema = base.clone();
+        let mut member_extras = Vec::new();
+        for (c, _) in &constraints {
+            if let Some(sub) = c.get("properties").and_then(|p| p.get(name)) {
+                if sub.get("$ref").is_some() {
+                    member_schema = sub.clone();
+                } else {
+                    member_extras.push(sub.clone());
+                }
+            }
+        }
+        let child = format!("{pointer}/{}", escape(name));
+        // A rule that replaced the member's schema lives in this file; a reference in it is
+        // relative to this file.
+        walk(
+            set,
+            file,
+            &member_schema,
+            &member_extras,
+            member,
+            &child,
+            out,
+        );
+    }
+}
+
+/// Resolves a reference from `file` (re-exported for tests that need it).
+pub fn resolve_path(file: &str, target: &str) -> String {
+    join(file, target)
+}
