@@ -23,13 +23,20 @@ use crate::schema_files;
 #[derive(Debug)]
 pub struct SchemaSet {
     files: BTreeMap<String, Value>,
+    condition_values: Vec<Value>,
 }
 
 impl SchemaSet {
     /// Loads `schema/defs` and `schema/messages`.
     pub fn load() -> Arc<SchemaSet> {
+        let files: BTreeMap<String, Value> = schema_files().into_iter().collect();
+        let mut condition_values = Vec::new();
+        for doc in files.values() {
+            collect_condition_values(doc, false, &mut condition_values);
+        }
         Arc::new(SchemaSet {
-            files: schema_files().into_iter().collect(),
+            files,
+            condition_values,
         })
     }
 
@@ -38,6 +45,11 @@ impl SchemaSet {
         self.files
             .get(path)
             .unwrap_or_else(|| panic!("no schema file {path}"))
+    }
+
+    /// Every value that an `if` condition of any schema compares with (`const`, `enum`).
+    pub fn condition_values(&self) -> &Vec<Value> {
+        &self.condition_values
     }
 
     /// All files, by path.
@@ -56,6 +68,27 @@ impl SchemaSet {
             schema = self.file(&file);
         }
         (file, schema)
+    }
+}
+
+fn collect_condition_values(schema: &Value, in_condition: bool, out: &mut Vec<Value>) {
+    match schema {
+        Value::Object(map) => {
+            for (key, child) in map {
+                match key.as_str() {
+                    "if" => collect_condition_values(child, true, out),
+                    "const" if in_condition => out.push(child.clone()),
+                    "enum" if in_condition => {
+                        out.extend(child.as_array().into_iter().flatten().cloned())
+                    }
+                    _ => collect_condition_values(child, in_condition, out),
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|c| collect_condition_values(c, in_condition, out)),
+        _ => {}
     }
 }
 
@@ -140,7 +173,18 @@ fn build_resolved(
         return open_enum(set, &file, any_of, opts);
     }
     if let Some(values) = s.get("enum").and_then(Value::as_array) {
-        return proptest::sample::select(values.clone()).boxed();
+        let all = proptest::sample::select(values.clone());
+        // Values that some rule tests (BLIK, CARD, WAP, ...) are drawn as often as all the
+        // others together, so that every conditional branch is exercised.
+        let tested: Vec<Value> = values
+            .iter()
+            .filter(|v| set.condition_values().contains(*v))
+            .cloned()
+            .collect();
+        if tested.is_empty() || tested.len() == values.len() {
+            return all.boxed();
+        }
+        return prop_oneof![all, proptest::sample::select(tested)].boxed();
     }
     match s.get("type") {
         Some(Value::Array(types)) => {
@@ -164,6 +208,17 @@ fn build_resolved(
                 let max = if depth >= MAX_DEPTH { 0 } else { 3 };
                 proptest::collection::vec(build(set, &file, &items, opts, depth + 1), 0..=max)
                     .prop_map(Value::Array)
+                    .boxed()
+            }
+            "string" if s.contains_key("contentSchema") => {
+                assert_eq!(
+                    s.get("contentMediaType").and_then(Value::as_str),
+                    Some("application/json"),
+                    "{file}: contentSchema without JSON media type"
+                );
+                let inner = s["contentSchema"].clone();
+                build(set, &file, &inner, opts, depth + 1)
+                    .prop_map(|v| Value::String(v.to_string()))
                     .boxed()
             }
             "string" => string(&file, s),
@@ -308,7 +363,7 @@ fn object(
         } else if depth < MAX_DEPTH {
             let value = build(set, file, sub, opts, depth + 1);
             members.push(
-                prop::option::weighted(0.4, value)
+                prop::option::weighted(0.5, value)
                     .prop_map(move |v| v.map(|v| (name.clone(), v)))
                     .boxed(),
             );

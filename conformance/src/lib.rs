@@ -4,6 +4,7 @@
 //! The tests under `tests/` do the proving; this module only loads inputs so that each test
 //! reads them the same way.
 
+pub mod coverage;
 pub mod gen;
 pub mod mutate;
 
