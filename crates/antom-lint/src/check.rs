@@ -2,6 +2,7 @@
 
 use antom_schema::mask::{self, mask_text};
 use antom_schema::resolve::{self, ResolvedBy, Unresolved};
+use antom_schema::semantic;
 use antom_schema::source::{LineIndex, SourceMap};
 use antom_schema::{Finding, SchemaError, Severity, Validator};
 use serde_json::Value;
@@ -27,6 +28,22 @@ pub struct Report {
     pub found: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// Other places the finding involves: in the same payload, or in other records of the run
+    /// (cross-message rules).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedReport>,
+}
+
+/// Another place a finding refers to.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RelatedReport {
+    pub file: String,
+    pub record: usize,
+    pub line: usize,
+    pub column: usize,
+    pub kind: Option<String>,
+    pub pointer: String,
+    pub message: String,
 }
 
 /// The outcome of one record.
@@ -34,6 +51,9 @@ pub struct Checked {
     /// The kind it was checked as, if any.
     pub kind: Option<String>,
     pub reports: Vec<Report>,
+    /// The parsed payload and where its values sit, when it parsed and its kind is known
+    /// (for the cross-message rules).
+    pub parsed: Option<(Value, SourceMap)>,
 }
 
 /// Checks one record. Only a schema that fails to compile is an error here (exit status 2).
@@ -45,6 +65,7 @@ pub fn check(
 ) -> Result<Checked, SchemaError> {
     let mut placed: Vec<(Finding, usize)> = record.early.clone();
     let mut kind = None;
+    let mut parsed = None;
     match &record.payload {
         Payload::Missing => {}
         Payload::Broken(rule, message, offset) => {
@@ -54,13 +75,41 @@ pub fn check(
             ));
         }
         Payload::Text(text) => {
-            kind = check_text(validator, source, record, text, forced_kind, &mut placed)?;
+            kind = check_text(
+                validator,
+                source,
+                record,
+                text,
+                forced_kind,
+                &mut placed,
+                &mut parsed,
+            )?;
         }
     }
     let reports = placed
         .into_iter()
         .map(|(f, offset)| {
             let (line, column) = source.line_col(offset);
+            let related = f
+                .related
+                .iter()
+                .map(|r| {
+                    let at = parsed
+                        .as_ref()
+                        .and_then(|(_, spans): &(Value, SourceMap)| spans.locate(&r.pointer))
+                        .unwrap_or(0);
+                    let (line, column) = source.line_col(record.anchor.map(at));
+                    RelatedReport {
+                        file: mask_text(&source.name),
+                        record: record.number,
+                        line,
+                        column,
+                        kind: kind.clone(),
+                        pointer: mask_text(&r.pointer),
+                        message: mask_text(&r.message),
+                    }
+                })
+                .collect();
             Report {
                 file: mask_text(&source.name),
                 record: record.number,
@@ -74,10 +123,15 @@ pub fn check(
                 expected: f.expected.as_deref().map(mask_text),
                 found: f.found.as_deref().map(mask_text),
                 suggestion: f.suggestion.as_deref().map(mask_text),
+                related,
             }
         })
         .collect();
-    Ok(Checked { kind, reports })
+    Ok(Checked {
+        kind,
+        reports,
+        parsed,
+    })
 }
 
 fn check_text(
@@ -87,6 +141,7 @@ fn check_text(
     text: &str,
     forced_kind: Option<&str>,
     placed: &mut Vec<(Finding, usize)>,
+    parsed: &mut Option<(Value, SourceMap)>,
 ) -> Result<Option<String>, SchemaError> {
     let anchor = record.anchor;
     let value: Value = match serde_json::from_str(text) {
@@ -189,6 +244,11 @@ fn check_text(
         let at = locate(&f);
         placed.push((f, at));
     }
+    for f in semantic::check(validator, &resolution.kind, &value) {
+        let at = locate(&f);
+        placed.push((f, at));
+    }
+    *parsed = Some((value, spans));
     Ok(Some(resolution.kind))
 }
 

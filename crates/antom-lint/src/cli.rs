@@ -75,6 +75,11 @@ pub struct LintArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
+    /// Which records the cross-message rules compare: all records of the run (default),
+    /// only records of the same file, or none.
+    #[arg(long, value_enum)]
+    pub correlate: Option<Correlate>,
+
     /// Configuration file; by default `antom-lint.toml` is searched from the current
     /// directory upwards.
     #[arg(long, value_name = "FILE")]
@@ -119,6 +124,17 @@ pub enum FailOn {
     Error,
     /// Warnings and errors fail the run.
     Warning,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Correlate {
+    /// Every record of the run together (a HAR, NDJSON files, a whole directory).
+    Run,
+    /// The records of each file separately.
+    File,
+    /// No cross-message rules.
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

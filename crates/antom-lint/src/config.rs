@@ -3,6 +3,7 @@
 //! ```toml
 //! fail-on = "warning"          # or "error" (the default)
 //! format = "json"              # default output format
+//! correlate = "file"           # run (default) | file | off: scope of cross-message rules
 //! include = ["captures/**"]    # globs used when walking directories
 //! exclude = ["**/old/**"]
 //!
@@ -21,7 +22,7 @@ use antom_schema::rules::{self, RULES};
 use antom_schema::Severity;
 use serde::Deserialize;
 
-use crate::cli::{FailOn, OutputFormat};
+use crate::cli::{Correlate, FailOn, OutputFormat};
 
 /// The configuration file's contents.
 #[derive(Debug, Default, Deserialize)]
@@ -29,6 +30,7 @@ use crate::cli::{FailOn, OutputFormat};
 pub struct ConfigFile {
     pub fail_on: Option<FailOn>,
     pub format: Option<OutputFormat>,
+    pub correlate: Option<Correlate>,
     #[serde(default)]
     pub include: Vec<String>,
     #[serde(default)]

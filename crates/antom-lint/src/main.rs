@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod config;
+mod correlate;
 mod input;
 mod output;
 mod records;
@@ -11,11 +12,13 @@ mod summary;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use antom_schema::mask::mask_text;
 use antom_schema::rules::{self, RULES};
 use antom_schema::{Severity, Validator};
 use clap::Parser;
 
-use crate::cli::{Cli, Color, Command, FailOn, LintArgs, OutputFormat};
+use crate::check::Report;
+use crate::cli::{Cli, Color, Command, Correlate, FailOn, LintArgs, OutputFormat};
 use crate::config::Severities;
 use crate::output::Out;
 use crate::summary::Summary;
@@ -152,46 +155,80 @@ fn lint(args: &LintArgs) -> Result<u8, String> {
     };
     let human = output::Human { color };
     let mut out = Out::new(std::io::stdout().lock());
-    let mut summary = Summary::new();
-    let mut all = Vec::new();
-    let mut worst: Option<Severity> = None;
     let io = |e: std::io::Error| format!("cannot write output: {e}");
+    let mut sink = Sink {
+        severities: &severities,
+        format,
+        human: &human,
+        sources: &sources,
+        summary: Summary::new(),
+        worst: None,
+        sarif: Vec::new(),
+    };
+    let mode = args
+        .correlate
+        .or(config.correlate)
+        .unwrap_or(Correlate::Run);
+    let mut cross = correlate::Cross::new(mode);
     for (index, source) in sources.iter().enumerate() {
         let fmt = records::detect(source, args.input);
         for record in records::split(index, source, fmt, validator.catalog()) {
-            let checked = check::check(&validator, source, &record, args.kind.as_deref())
+            let mut checked = check::check(&validator, source, &record, args.kind.as_deref())
                 .map_err(|e| format!("internal error: {e}"))?;
-            summary.add_record(checked.kind.as_deref());
-            let mut reports: Vec<_> = checked
-                .reports
-                .into_iter()
-                .filter_map(|mut r| {
-                    r.severity = severities.resolve(r.rule, r.severity)?;
-                    Some(r)
-                })
-                .collect();
+            sink.summary.add_record(checked.kind.as_deref());
+            let mut reports = std::mem::take(&mut checked.reports);
             reports.sort_by_key(|r| (r.line, r.column));
-            for r in reports {
-                summary.add_report(&r);
-                worst = worst.max(Some(r.severity));
-                match format {
-                    OutputFormat::Human => human.report(&mut out, &r, Some(source)).map_err(io)?,
-                    OutputFormat::Json => output::json_report(&mut out, &r).map_err(io)?,
-                    OutputFormat::Github => output::github_report(&mut out, &r).map_err(io)?,
-                    OutputFormat::Sarif => all.push(r),
-                }
-            }
+            reports.extend(cross.observe(&sources, index, &record, &checked));
+            sink.emit(&mut out, reports)?;
         }
     }
+    sink.emit(&mut out, cross.finish(&sources))?;
+    let summary = &sink.summary;
     match format {
-        OutputFormat::Human => human.summary(&mut out, &summary).map_err(io)?,
-        OutputFormat::Json => output::json_summary(&mut out, &summary).map_err(io)?,
-        OutputFormat::Sarif => output::sarif(&mut out, &all, &summary).map_err(io)?,
+        OutputFormat::Human => human.summary(&mut out, summary).map_err(io)?,
+        OutputFormat::Json => output::json_summary(&mut out, summary).map_err(io)?,
+        OutputFormat::Sarif => output::sarif(&mut out, &sink.sarif, summary).map_err(io)?,
         OutputFormat::Github => {}
     }
     out.flush().map_err(io)?;
     if !read_errors.is_empty() {
         return Ok(2);
     }
-    Ok(u8::from(worst.is_some_and(|w| w >= fail_on)))
+    Ok(u8::from(sink.worst.is_some_and(|w| w >= fail_on)))
+}
+
+/// Where reports go: severity overrides, counting, then the chosen output format.
+struct Sink<'a> {
+    severities: &'a Severities,
+    format: OutputFormat,
+    human: &'a output::Human,
+    sources: &'a [input::Source],
+    summary: Summary,
+    worst: Option<Severity>,
+    /// SARIF is one document: its results are written at the end.
+    sarif: Vec<Report>,
+}
+
+impl Sink<'_> {
+    fn emit<W: Write>(&mut self, out: &mut Out<W>, reports: Vec<Report>) -> Result<(), String> {
+        let io = |e: std::io::Error| format!("cannot write output: {e}");
+        for mut r in reports {
+            let Some(severity) = self.severities.resolve(r.rule, r.severity) else {
+                continue;
+            };
+            r.severity = severity;
+            self.summary.add_report(&r);
+            self.worst = self.worst.max(Some(r.severity));
+            match self.format {
+                OutputFormat::Human => {
+                    let source = self.sources.iter().find(|s| mask_text(&s.name) == r.file);
+                    self.human.report(out, &r, source).map_err(io)?
+                }
+                OutputFormat::Json => output::json_report(out, &r).map_err(io)?,
+                OutputFormat::Github => output::github_report(out, &r).map_err(io)?,
+                OutputFormat::Sarif => self.sarif.push(r),
+            }
+        }
+        Ok(())
+    }
 }

@@ -10,7 +10,7 @@ use antom_schema::rules::RULES;
 use antom_schema::Severity;
 use serde_json::json;
 
-use crate::check::Report;
+use crate::check::{RelatedReport, Report};
 use crate::input::Source;
 use crate::summary::Summary;
 
@@ -85,6 +85,9 @@ impl Human {
             detail.push_str(&format!("; found {f}"));
         }
         out.line(&detail)?;
+        for r in &report.related {
+            out.line(&format!("  related: {}", related_text(r)))?;
+        }
         if let Some(source) = source {
             let (snippet, caret) = snippet(&source.line_text(report.line), report.column);
             if !snippet.trim().is_empty() {
@@ -123,6 +126,24 @@ impl Human {
             plural(summary.count(Severity::Note)),
         ))
     }
+}
+
+/// `file:line:col (kind, record N) at /pointer: message`.
+fn related_text(r: &RelatedReport) -> String {
+    let pointer = if r.pointer.is_empty() {
+        "/"
+    } else {
+        &r.pointer
+    };
+    format!(
+        "{}:{}:{} ({}, record {}) at {pointer}: {}",
+        r.file,
+        r.line,
+        r.column,
+        r.kind.as_deref().unwrap_or("-"),
+        r.record,
+        r.message
+    )
 }
 
 fn plural(n: usize) -> &'static str {
@@ -176,11 +197,14 @@ pub fn github_report<W: Write>(out: &mut Out<W>, report: &Report) -> io::Result<
     } else {
         &report.pointer
     };
-    let message = format!(
+    let mut message = format!(
         "{} (at {pointer}, {})",
         report.message,
         report.kind.as_deref().unwrap_or("kind unknown")
     );
+    for r in &report.related {
+        message.push_str(&format!("\nrelated: {}", related_text(r)));
+    }
     out.line(&format!(
         "::{level} file={},line={},col={},title={}::{}",
         gh_property(&report.file),
@@ -216,6 +240,11 @@ fn uri_reference(path: &str) -> String {
         out.push_str("stdin");
     }
     out
+}
+
+/// Text of a SARIF message link: brackets would end it early.
+fn sarif_link_text(text: &str) -> String {
+    text.replace(['[', ']'], "")
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
@@ -261,6 +290,37 @@ pub fn sarif<W: Write>(out: &mut Out<W>, reports: &[Report], summary: &Summary) 
             });
             if let Some(i) = RULES.iter().position(|x| x.id == r.rule) {
                 result["ruleIndex"] = json!(i);
+            }
+            if !r.related.is_empty() {
+                let related: Vec<_> = r
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, rel)| {
+                        let uri = if rel.file == "<stdin>" { "stdin".to_string() } else { uri_reference(&rel.file) };
+                        let pointer = if rel.pointer.is_empty() { "/" } else { &rel.pointer };
+                        json!({
+                            "id": i + 1,
+                            "message": {"text": format!("{} (record {}, at {pointer})", rel.message, rel.record)},
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": uri},
+                                "region": {"startLine": rel.line.max(1), "startColumn": rel.column.max(1)}
+                            },
+                            "logicalLocations": [{"fullyQualifiedName": pointer, "kind": "member"}],
+                            "properties": {"record": rel.record, "kind": rel.kind}
+                        })
+                    })
+                    .collect();
+                let links: Vec<String> = r
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, rel)| format!("[{} record {}]({})", sarif_link_text(&rel.file), rel.record, i + 1))
+                    .collect();
+                if let Some(text) = result["message"]["text"].as_str() {
+                    result["message"]["text"] = json!(format!("{text}; related: {}", links.join(", ")));
+                }
+                result["relatedLocations"] = json!(related);
             }
             result
         })

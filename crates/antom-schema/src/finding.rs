@@ -71,6 +71,19 @@ pub struct Finding {
     /// (duplicate keys); schema findings carry only the pointer.
     #[serde(skip)]
     pub offset: Option<usize>,
+    /// Other places of the same payload the finding refers to (e.g. the member it disagrees
+    /// with).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedPointer>,
+}
+
+/// Another place of the same payload that a finding refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelatedPointer {
+    /// JSON Pointer in the payload.
+    pub pointer: String,
+    /// What is there, in a few words.
+    pub message: String,
 }
 
 impl Finding {
@@ -91,6 +104,7 @@ impl Finding {
             found: None,
             suggestion: None,
             offset: None,
+            related: Vec::new(),
         }
     }
 }

@@ -15,7 +15,9 @@ use crate::source::escape_token;
 pub struct KnownNames {
     names: HashMap<String, BTreeSet<String>>,
     locations: HashSet<String>,
-    json_strings: HashSet<String>,
+    /// Locations of strings holding JSON, with the schema file their contents follow
+    /// (`contentSchema` as a `$ref` to a whole file), when there is one.
+    json_strings: HashMap<String, Option<String>>,
 }
 
 const MAX_SEGMENTS: usize = 24;
@@ -52,7 +54,14 @@ impl KnownNames {
         }
         self.locations.insert(loc.clone());
         if obj.get("contentMediaType").and_then(Value::as_str) == Some("application/json") {
-            self.json_strings.insert(loc.clone());
+            let content = obj
+                .get("contentSchema")
+                .and_then(|c| c.get("$ref"))
+                .and_then(Value::as_str)
+                .and_then(|r| schemas.resolve_ref(file, r))
+                .filter(|(_, fragment)| fragment.is_empty())
+                .map(|(target, _)| target);
+            self.json_strings.insert(loc.clone(), content);
         }
         if let Some(Value::String(reference)) = obj.get("$ref") {
             if let Some((target_file, target_ptr)) = schemas.resolve_ref(file, reference) {
@@ -185,7 +194,15 @@ impl KnownNames {
     /// True when the schema says the string at this payload pointer holds JSON text.
     pub fn holds_json(&self, pointer: &str) -> bool {
         self.location_of(pointer)
-            .is_some_and(|loc| self.json_strings.contains(&loc))
+            .is_some_and(|loc| self.json_strings.contains_key(&loc))
+    }
+
+    /// The schema file that the JSON held by the string at this payload pointer must match
+    /// (`contentSchema`), e.g. `defs/PaymentActionForm.schema.json`.
+    pub fn content_schema(&self, pointer: &str) -> Option<&str> {
+        self.location_of(pointer)
+            .and_then(|loc| self.json_strings.get(&loc))
+            .and_then(|c| c.as_deref())
     }
 
     /// Top-level member names.

@@ -8,6 +8,7 @@
 
 pub mod catalog;
 mod closed;
+pub mod correlate;
 pub mod embedded;
 pub mod finding;
 pub mod known;
@@ -15,11 +16,12 @@ pub mod mask;
 pub mod resolve;
 pub mod rules;
 pub mod schemas;
+pub mod semantic;
 pub mod source;
 mod validator;
 
 pub use catalog::{Catalog, Direction, Kind, Role, SchemaError};
-pub use finding::{Finding, Severity};
+pub use finding::{Finding, RelatedPointer, Severity};
 pub use resolve::{Confidence, Resolution, ResolvedBy};
 pub use schemas::Schemas;
 pub use validator::{SchemaViolation, Validator};

@@ -49,6 +49,8 @@ pub struct Validator {
     registry: Registry<'static>,
     closed_registry: Registry<'static>,
     compiled: Vec<OnceLock<Result<Compiled, SchemaError>>>,
+    /// Validators of single schema files (`contentSchema` targets), by file path order.
+    files: Vec<(String, OnceLock<Result<jsonschema::Validator, SchemaError>>)>,
 }
 
 impl std::fmt::Debug for Validator {
@@ -89,11 +91,16 @@ impl Validator {
             .iter()
             .map(|_| OnceLock::new())
             .collect();
+        let files = schemas
+            .files()
+            .map(|(path, _)| (path.to_string(), OnceLock::new()))
+            .collect();
         Ok(Validator {
             schemas,
             registry,
             closed_registry,
             compiled,
+            files,
         })
     }
 
@@ -212,6 +219,44 @@ impl Validator {
         Ok(validator
             .iter_errors(instance)
             .map(|e| violation(&e))
+            .collect())
+    }
+
+    /// The raw schema errors of an instance against one schema file, like
+    /// [`Validator::schema_errors`], but compiled once and kept: meant for checking the
+    /// decoded contents of JSON strings (`contentSchema`) in every payload.
+    pub fn file_errors(
+        &self,
+        schema_file: &str,
+        instance: &Value,
+    ) -> Result<Vec<SchemaViolation>, SchemaError> {
+        let (_, cell) = self
+            .files
+            .iter()
+            .find(|(p, _)| p == schema_file)
+            .ok_or_else(|| SchemaError(format!("no schema file schema/{schema_file}")))?;
+        let compiled = cell.get_or_init(|| {
+            let schema = self
+                .schemas
+                .file(schema_file)
+                .ok_or_else(|| SchemaError(format!("no schema file schema/{schema_file}")))?;
+            jsonschema::options()
+                .with_draft(Draft::Draft202012)
+                .should_validate_formats(true)
+                .offline()
+                .with_registry(&self.registry)
+                .with_base_uri(self.schemas.id_of(schema_file))
+                .build(schema)
+                .map_err(|e| SchemaError(format!("schema/{schema_file} does not compile: {e}")))
+        });
+        let validator = compiled.as_ref().map_err(Clone::clone)?;
+        Ok(validator
+            .iter_errors(instance)
+            .map(|e| SchemaViolation {
+                pointer: e.instance_path().as_str().to_string(),
+                keyword: e.kind().keyword().to_string(),
+                message: mask_text(&e.masked_with("value").to_string()),
+            })
             .collect())
     }
 

@@ -1,0 +1,288 @@
+//! Each cross-message rule with a small capture that triggers it and one that does not.
+
+use antom_schema::correlate::Correlator;
+use serde_json::{json, Value};
+
+/// (rule, record of the finding, records it relates to); records are 1-based positions.
+type Hit = (&'static str, usize, Vec<usize>);
+
+fn run(messages: &[(&str, Value)]) -> Vec<Hit> {
+    let mut c: Correlator<usize> = Correlator::new();
+    let mut out = Vec::new();
+    for (i, (kind, payload)) in messages.iter().enumerate() {
+        out.extend(c.observe(kind, payload, |_| i + 1));
+    }
+    out.extend(c.finish());
+    out.into_iter()
+        .map(|l| {
+            (
+                l.finding.rule,
+                l.at,
+                l.related.iter().map(|r| r.at).collect(),
+            )
+        })
+        .collect()
+}
+
+fn money(currency: &str, value: &str) -> Value {
+    json!({"currency": currency, "value": value})
+}
+
+fn pay(id: &str, order: &str, value: &str) -> (&'static str, Value) {
+    (
+        "pay.request",
+        json!({
+            "paymentRequestId": id,
+            "paymentAmount": money("SGD", value),
+            "order": {"referenceOrderId": order, "orderAmount": money("SGD", value)},
+            "paymentMethod": {"paymentMethodType": "CARD"}
+        }),
+    )
+}
+
+fn pay_response(id: &str, pid: &str, value: &str, status: &str) -> (&'static str, Value) {
+    let code = if status == "S" {
+        "SUCCESS"
+    } else {
+        "PAYMENT_IN_PROCESS"
+    };
+    (
+        "pay.response",
+        json!({
+            "result": {"resultStatus": status, "resultCode": code},
+            "paymentRequestId": id, "paymentId": pid,
+            "paymentAmount": money("SGD", value),
+            "paymentCreateTime": "2024-03-01T10:00:00+08:00"
+        }),
+    )
+}
+
+fn notify(id: &str, pid: &str, value: &str) -> (&'static str, Value) {
+    (
+        "notifyPayment.notification",
+        json!({
+            "notifyType": "PAYMENT_RESULT",
+            "result": {"resultStatus": "S", "resultCode": "SUCCESS"},
+            "paymentRequestId": id, "paymentId": pid,
+            "paymentAmount": money("SGD", value)
+        }),
+    )
+}
+
+fn capture(cid: &str, pid: &str, value: &str) -> (&'static str, Value) {
+    (
+        "capture.request",
+        json!({"captureRequestId": cid, "paymentId": pid, "captureAmount": money("SGD", value)}),
+    )
+}
+
+fn refund(rid: &str, pid: &str, value: &str) -> (&'static str, Value) {
+    (
+        "refund.request",
+        json!({"refundRequestId": rid, "paymentId": pid, "refundAmount": money("SGD", value)}),
+    )
+}
+
+#[test]
+fn a_consistent_flow_is_clean() {
+    let flow = [
+        pay("R1", "O1", "4200"),
+        pay_response("R1", "P1", "4200", "S"),
+        notify("R1", "P1", "4200"),
+        capture("C1", "P1", "4200"),
+        refund("F1", "P1", "1000"),
+        refund("F2", "P1", "3200"),
+    ];
+    assert_eq!(run(&flow), vec![]);
+}
+
+#[test]
+fn capture_amount_must_equal_the_authorized_amount() {
+    let hits = run(&[
+        pay("R1", "O1", "4200"),
+        pay_response("R1", "P1", "4200", "U"),
+        capture("C1", "P1", "4100"),
+    ]);
+    assert_eq!(hits, vec![("capture-amount-mismatch", 3, vec![1])]);
+    // Another currency with the same digits is a different amount.
+    let mut c = capture("C1", "P1", "4200");
+    c.1["captureAmount"]["currency"] = json!("USD");
+    let hits = run(&[
+        pay("R1", "O1", "4200"),
+        pay_response("R1", "P1", "4200", "U"),
+        c,
+    ]);
+    assert_eq!(hits, vec![("capture-amount-mismatch", 3, vec![1])]);
+}
+
+#[test]
+fn order_of_records_does_not_matter() {
+    // A directory walked by name: capture, notification, then pay request and response.
+    let hits = run(&[
+        capture("C1", "P1", "4100"),
+        notify("R1", "P1", "4000"),
+        pay("R1", "O1", "4200"),
+        pay_response("R1", "P1", "4200", "S"),
+    ]);
+    let mut rules: Vec<_> = hits.iter().map(|h| (h.0, h.1)).collect();
+    rules.sort();
+    assert_eq!(
+        rules,
+        vec![
+            ("capture-amount-mismatch", 1),
+            ("payment-amount-mismatch", 2)
+        ]
+    );
+}
+
+#[test]
+fn notification_amount_must_equal_the_pay_request() {
+    assert_eq!(
+        run(&[pay("R1", "O1", "4200"), notify("R1", "P1", "420")]),
+        vec![("payment-amount-mismatch", 2, vec![1])]
+    );
+    assert_eq!(
+        run(&[pay("R1", "O1", "4200"), notify("R1", "P1", "4200")]),
+        vec![]
+    );
+}
+
+#[test]
+fn refunds_are_summed_against_the_captured_amount() {
+    let base = [
+        pay("R1", "O1", "4200"),
+        pay_response("R1", "P1", "4200", "S"),
+        capture("C1", "P1", "4200"),
+    ];
+    let mut flow = base.to_vec();
+    flow.extend([refund("F1", "P1", "3000"), refund("F2", "P1", "2000")]);
+    assert_eq!(run(&flow), vec![("refund-exceeds-payment", 5, vec![3])]);
+    // A retry of the same refund counts once; a failed refund does not count.
+    let mut flow = base.to_vec();
+    flow.extend([
+        refund("F1", "P1", "3000"),
+        refund("F1", "P1", "3000"),
+        refund("F2", "P1", "2000"),
+        ("refund.response", json!({"result": {"resultStatus": "F", "resultCode": "PROCESS_FAIL"}, "refundRequestId": "F2", "paymentId": "P1"})),
+        refund("F3", "P1", "1200"),
+    ]);
+    assert_eq!(run(&flow), vec![("refund-exceeds-payment", 6, vec![3])]);
+    // Without a capture, the paid amount is the limit.
+    let hits = run(&[
+        pay("R1", "O1", "4200"),
+        pay_response("R1", "P1", "4200", "S"),
+        refund("F1", "P1", "4201"),
+    ]);
+    assert_eq!(hits, vec![("refund-exceeds-payment", 3, vec![1])]);
+}
+
+#[test]
+fn request_ids_are_not_reused_for_other_bodies() {
+    let (_, first) = pay("R1", "O1", "4200");
+    // A retry: same body, keys in another order.
+    let mut map: Vec<(String, Value)> = first.as_object().unwrap().clone().into_iter().collect();
+    map.reverse();
+    let retry = Value::Object(map.into_iter().collect());
+    assert_eq!(
+        run(&[("pay.request", first.clone()), ("pay.request", retry)]),
+        vec![]
+    );
+    assert_eq!(
+        run(&[pay("R1", "O1", "4200"), pay("R1", "O2", "4200")]),
+        vec![("request-id-reused", 2, vec![1])]
+    );
+    assert_eq!(
+        run(&[
+            pay("R1", "O1", "4200"),
+            pay_response("R1", "P1", "4200", "S"),
+            capture("C1", "P1", "4200"),
+            capture("C1", "P1", "100")
+        ]),
+        vec![("request-id-reused", 4, vec![3])]
+    );
+}
+
+#[test]
+fn one_successful_payment_per_order() {
+    let hits = run(&[
+        pay("R1", "O1", "4200"),
+        pay_response("R1", "P1", "4200", "S"),
+        pay("R2", "O1", "4200"),
+        notify("R2", "P2", "4200"),
+    ]);
+    assert_eq!(hits, vec![("duplicate-successful-payment", 4, vec![2])]);
+    // A failed first attempt and a successful retry are fine.
+    let hits = run(&[
+        pay("R1", "O1", "4200"),
+        pay_response("R1", "P1", "4200", "U"),
+        pay("R2", "O1", "4200"),
+        notify("R2", "P2", "4200"),
+    ]);
+    assert_eq!(hits, vec![]);
+}
+
+#[test]
+fn success_for_an_unseen_pay_request_is_a_note() {
+    let mut c: Correlator<usize> = Correlator::new();
+    assert!(c
+        .observe(
+            notify("R9", "P9", "100").0,
+            &notify("R9", "P9", "100").1,
+            |_| 1
+        )
+        .is_empty());
+    let end = c.finish();
+    assert_eq!(end.len(), 1);
+    assert_eq!(end[0].finding.rule, "payment-request-unseen");
+    assert_eq!(end[0].finding.severity, antom_schema::Severity::Note);
+    assert_eq!(
+        run(&[pay("R9", "O9", "100"), notify("R9", "P9", "100")]),
+        vec![]
+    );
+}
+
+#[test]
+fn expiry_not_before_the_creation_time() {
+    let (_, mut request) = pay("R1", "O1", "4200");
+    request["paymentExpiryTime"] = json!("2024-03-01T09:59:00+08:00");
+    let hits = run(&[
+        ("pay.request", request.clone()),
+        pay_response("R1", "P1", "4200", "U"),
+    ]);
+    assert_eq!(hits, vec![("expiry-before-creation", 1, vec![2])]);
+    request["paymentExpiryTime"] = json!("2024-03-01T10:14:00+08:00");
+    assert_eq!(
+        run(&[
+            ("pay.request", request),
+            pay_response("R1", "P1", "4200", "U")
+        ]),
+        vec![]
+    );
+}
+
+#[test]
+fn never_panics_on_odd_payloads() {
+    let odd = [
+        json!(null),
+        json!({"paymentRequestId": 5, "paymentId": ["x"]}),
+        json!({"paymentRequestId": "", "paymentAmount": {"currency": "SGD", "value": "99999999999999999999999"}}),
+        json!({"refundRequestId": "F", "paymentId": "P", "refundAmount": {"currency": 1, "value": "-1"}}),
+    ];
+    let kinds = [
+        "pay.request",
+        "pay.response",
+        "capture.request",
+        "refund.request",
+        "refund.response",
+        "notifyRefund.notification",
+        "inquiryPayment.request",
+        "x",
+    ];
+    let mut c: Correlator<usize> = Correlator::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        for payload in &odd {
+            let _ = c.observe(kind, payload, |_| i);
+        }
+    }
+    let _ = c.finish();
+}

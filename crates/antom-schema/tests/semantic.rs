@@ -1,0 +1,454 @@
+//! Each single-payload rule with a payload that triggers it and one that does not.
+
+use std::sync::OnceLock;
+
+use antom_schema::{semantic, Finding, Validator};
+use serde_json::{json, Value};
+
+fn validator() -> &'static Validator {
+    static V: OnceLock<Validator> = OnceLock::new();
+    V.get_or_init(|| Validator::new().expect("embedded schemas load"))
+}
+
+fn findings(kind: &str, payload: &Value) -> Vec<Finding> {
+    semantic::check(validator(), kind, payload)
+}
+
+/// (rule, pointer) of every finding.
+fn hits(kind: &str, payload: &Value) -> Vec<(&'static str, String)> {
+    findings(kind, payload)
+        .into_iter()
+        .map(|f| (f.rule, f.pointer))
+        .collect()
+}
+
+fn has(kind: &str, payload: &Value, rule: &str, pointer: &str) -> bool {
+    hits(kind, payload)
+        .iter()
+        .any(|(r, p)| *r == rule && p == pointer)
+}
+
+fn fires(kind: &str, payload: &Value, rule: &str) -> bool {
+    hits(kind, payload).iter().any(|(r, _)| *r == rule)
+}
+
+/// A pay request that breaks no rule of this module.
+fn pay_request() -> Value {
+    json!({
+        "productCode": "CASHIER_PAYMENT",
+        "paymentRequestId": "PAY-0001",
+        "paymentAmount": {"currency": "HKD", "value": "100"},
+        "paymentMethod": {"paymentMethodType": "ALIPAY_HK"},
+        "paymentRedirectUrl": "https://shop.example.com/result",
+        "paymentNotifyUrl": "https://shop.example.com/notify",
+        "order": {
+            "referenceOrderId": "ORDER-1",
+            "orderDescription": "Green tea",
+            "orderAmount": {"currency": "HKD", "value": "100"},
+            "goods": [{"goodsName": "Tea", "referenceGoodsId": "SKU-1"}]
+        },
+        "env": {"terminalType": "WEB", "clientIp": "1.178.216.0"}
+    })
+}
+
+fn with(mut base: Value, pointer: &str, value: Value) -> Value {
+    *base.pointer_mut(pointer).expect("pointer exists") = value;
+    base
+}
+
+#[test]
+fn a_clean_pay_request_has_no_findings() {
+    assert_eq!(hits("pay.request", &pay_request()), vec![]);
+    assert_eq!(hits("createPaymentSession.request", &pay_request()), vec![]);
+}
+
+#[test]
+fn chinese_characters() {
+    for pointer in [
+        "/paymentRequestId",
+        "/order/referenceOrderId",
+        "/order/orderDescription",
+        "/order/goods/0/goodsName",
+    ] {
+        let p = with(pay_request(), pointer, json!("绿茶-1"));
+        assert!(
+            has("pay.request", &p, "chinese-characters", pointer),
+            "{pointer}"
+        );
+    }
+    let p = with(
+        pay_request(),
+        "/order/orderDescription",
+        json!("Thé vert, ½ kg — ok"),
+    );
+    assert!(!fires("pay.request", &p, "chinese-characters"));
+    let p = with(
+        pay_request(),
+        "/order/orderDescription",
+        json!("tea，green"),
+    );
+    assert!(
+        fires("pay.request", &p, "chinese-characters"),
+        "full-width comma"
+    );
+}
+
+#[test]
+fn notify_url_must_be_https() {
+    let p = with(
+        pay_request(),
+        "/paymentNotifyUrl",
+        json!("http://shop.example.com/n"),
+    );
+    assert!(has(
+        "pay.request",
+        &p,
+        "notify-url-not-https",
+        "/paymentNotifyUrl"
+    ));
+    let p = with(
+        pay_request(),
+        "/paymentNotifyUrl",
+        json!("shop.example.com/n"),
+    );
+    assert!(fires("pay.request", &p, "notify-url-not-https"));
+    let p = with(
+        pay_request(),
+        "/paymentNotifyUrl",
+        json!("HTTPS://shop.example.com/n"),
+    );
+    assert!(!fires("pay.request", &p, "notify-url-not-https"));
+}
+
+#[test]
+fn app_redirect_must_be_a_deep_link() {
+    let app = with(pay_request(), "/env/terminalType", json!("APP"));
+    let p = with(
+        app.clone(),
+        "/paymentRedirectUrl",
+        json!("http://shop.example.com/r"),
+    );
+    assert!(has(
+        "pay.request",
+        &p,
+        "app-redirect-not-deep-link",
+        "/paymentRedirectUrl"
+    ));
+    let p = with(app.clone(), "/paymentRedirectUrl", json!("/result"));
+    assert!(fires("pay.request", &p, "app-redirect-not-deep-link"));
+    for ok in [
+        "myshop://orders/1/result",
+        "https://shop.example.com/app-link/result",
+    ] {
+        let p = with(app.clone(), "/paymentRedirectUrl", json!(ok));
+        assert!(
+            !fires("pay.request", &p, "app-redirect-not-deep-link"),
+            "{ok}"
+        );
+    }
+    // Only app payments: a web payment may return to a web page.
+    let p = with(
+        pay_request(),
+        "/paymentRedirectUrl",
+        json!("http://shop.example.com/r"),
+    );
+    assert!(!fires("pay.request", &p, "app-redirect-not-deep-link"));
+}
+
+fn blik(ip: &str) -> Value {
+    let p = with(
+        pay_request(),
+        "/paymentMethod",
+        json!({"paymentMethodType": "BLIK", "paymentMethodMetaData": {"blikCode": "123456"}}),
+    );
+    with(p, "/env/clientIp", json!(ip))
+}
+
+#[test]
+fn blik_needs_a_public_client_ip() {
+    for local in [
+        "127.0.0.1",
+        "192.168.1.10",
+        "10.0.0.7",
+        "::1",
+        "fd12::1",
+        "localhost",
+        "0177.0.0.1",
+    ] {
+        assert!(
+            has(
+                "pay.request",
+                &blik(local),
+                "blik-client-ip-local",
+                "/env/clientIp"
+            ),
+            "{local}"
+        );
+    }
+    assert!(!fires(
+        "pay.request",
+        &blik("1.178.216.0"),
+        "blik-client-ip-local"
+    ));
+    assert!(!fires(
+        "pay.request",
+        &blik("2a00:1450:4001::1"),
+        "blik-client-ip-local"
+    ));
+    // Other payment methods may carry any address (the merchant's test traffic).
+    let p = with(pay_request(), "/env/clientIp", json!("127.0.0.1"));
+    assert!(!fires("pay.request", &p, "blik-client-ip-local"));
+}
+
+#[test]
+fn client_ip_must_be_well_formed() {
+    let p = with(pay_request(), "/env/clientIp", json!("114.121.121.01"));
+    let f = findings("pay.request", &p);
+    let f = f
+        .iter()
+        .find(|f| f.rule == "client-ip-malformed")
+        .expect("reported");
+    assert_eq!(f.pointer, "/env/clientIp");
+    assert_eq!(f.suggestion.as_deref(), Some("114.121.121.1"));
+    assert!(f.severity == antom_schema::Severity::Warning);
+    let p = with(pay_request(), "/env/clientIp", json!("1.2.3.4:8080"));
+    assert!(fires("pay.request", &p, "client-ip-malformed"));
+    let p = with(pay_request(), "/env/clientIp", json!("114.121.121.1"));
+    assert!(!fires("pay.request", &p, "client-ip-malformed"));
+}
+
+#[test]
+fn currencies_of_payment_and_order_agree() {
+    let p = with(pay_request(), "/order/orderAmount/currency", json!("USD"));
+    assert!(has(
+        "pay.request",
+        &p,
+        "amount-currency-mismatch",
+        "/paymentAmount/currency"
+    ));
+    assert!(!fires(
+        "pay.request",
+        &pay_request(),
+        "amount-currency-mismatch"
+    ));
+}
+
+fn result(status: &str, code: &str) -> Value {
+    json!({"result": {"resultStatus": status, "resultCode": code, "resultMessage": "x"}})
+}
+
+#[test]
+fn result_status_and_code_agree() {
+    for (status, code) in [
+        ("S", "PAYMENT_IN_PROCESS"),
+        ("U", "SUCCESS"),
+        ("U", "PROCESS_FAIL"),
+        ("F", "PAYMENT_IN_PROCESS"),
+    ] {
+        assert!(
+            has(
+                "pay.response",
+                &result(status, code),
+                "result-status-inconsistent",
+                "/result/resultStatus"
+            ),
+            "{status}/{code}"
+        );
+    }
+    for (status, code) in [
+        ("S", "SUCCESS"),
+        ("U", "PAYMENT_IN_PROCESS"),
+        ("F", "ACCESS_DENIED"),
+        ("F", "A_NEW_CODE"),
+    ] {
+        assert!(!fires(
+            "notifyPayment.notification",
+            &result(status, code),
+            "result-status-inconsistent"
+        ));
+    }
+}
+
+fn inquiry(status: &str, t_status: &str, t_result: &str) -> Value {
+    json!({
+        "result": {"resultStatus": "S", "resultCode": "SUCCESS"},
+        "paymentStatus": status,
+        "transactions": [{
+            "transactionType": "CAPTURE",
+            "transactionStatus": t_status,
+            "transactionResult": {"resultStatus": t_result, "resultCode": if t_result == "S" { "SUCCESS" } else { "PROCESS_FAIL" }}
+        }]
+    })
+}
+
+#[test]
+fn inquiry_payment_status_agrees_with_transactions() {
+    assert!(!fires(
+        "inquiryPayment.response",
+        &inquiry("SUCCESS", "SUCCESS", "S"),
+        "payment-status-inconsistent"
+    ));
+    assert!(!fires(
+        "inquiryPayment.response",
+        &inquiry("SUCCESS", "FAIL", "F"),
+        "payment-status-inconsistent"
+    ));
+    assert!(has(
+        "inquiryPayment.response",
+        &inquiry("PROCESSING", "SUCCESS", "S"),
+        "payment-status-inconsistent",
+        "/paymentStatus"
+    ));
+    assert!(has(
+        "inquiryPayment.response",
+        &inquiry("SUCCESS", "SUCCESS", "F"),
+        "payment-status-inconsistent",
+        "/transactions/0/transactionStatus"
+    ));
+    let mut p = inquiry("SUCCESS", "SUCCESS", "S");
+    p["paymentResultCode"] = json!("PROCESS_FAIL");
+    assert!(has(
+        "inquiryPayment.response",
+        &p,
+        "payment-status-inconsistent",
+        "/paymentStatus"
+    ));
+}
+
+fn pay_response(form: &Value, redirect: &Value) -> Value {
+    json!({
+        "result": {"resultStatus": "U", "resultCode": "PAYMENT_IN_PROCESS"},
+        "paymentActionForm": form.to_string(),
+        "redirectActionForm": redirect
+    })
+}
+
+#[test]
+fn payment_action_form_matches_its_schema() {
+    let good = json!({"method": "GET", "paymentActionFormType": "RedirectActionForm", "redirectUrl": "https://a.example/x"});
+    let redirect = json!({"method": "GET", "redirectUrl": "https://a.example/x"});
+    assert_eq!(
+        hits("pay.response", &pay_response(&good, &redirect)),
+        vec![]
+    );
+    let bad = json!({"paymentActionFormType": "RedirectActionForm", "method": "GET"});
+    let f = findings("pay.response", &pay_response(&bad, &redirect));
+    let f = f
+        .iter()
+        .find(|f| f.rule == "embedded-json-schema")
+        .expect("reported");
+    assert_eq!(f.pointer, "/paymentActionForm");
+    assert!(
+        f.message.contains("PaymentActionForm.schema.json"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn payment_action_form_agrees_with_redirect_action_form() {
+    let form = json!({"method": "GET", "paymentActionFormType": "RedirectActionForm", "redirectUrl": "https://a.example/x"});
+    let other = json!({"method": "GET", "redirectUrl": "https://a.example/y"});
+    let f = findings("pay.response", &pay_response(&form, &other));
+    let f = f
+        .iter()
+        .find(|f| f.rule == "action-form-mismatch")
+        .expect("reported");
+    assert_eq!(f.related[0].pointer, "/redirectActionForm/redirectUrl");
+    // The documented samples agree.
+    for name in [
+        "pay.response.apm-web.json",
+        "pay.response.apm-wap.json",
+        "pay.response.apm-app.json",
+    ] {
+        let text = std::fs::read_to_string(format!(
+            "{}/../../conformance/samples/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let sample: Value = serde_json::from_str(&text).unwrap();
+        assert!(
+            !fires("pay.response", &sample, "action-form-mismatch"),
+            "{name}"
+        );
+        assert!(
+            !fires("pay.response", &sample, "embedded-json-schema"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn payment_time_not_before_creation() {
+    let p = json!({"paymentCreateTime": "2024-01-01T12:00:00+08:00", "paymentTime": "2024-01-01T11:59:59+08:00"});
+    assert!(has(
+        "notifyPayment.notification",
+        &p,
+        "payment-time-before-creation",
+        "/paymentTime"
+    ));
+    // Same instant written with another offset.
+    let p = json!({"paymentCreateTime": "2024-01-01T12:00:00+08:00", "paymentTime": "2024-01-01T04:00:00Z"});
+    assert!(!fires(
+        "inquiryPayment.response",
+        &p,
+        "payment-time-before-creation"
+    ));
+}
+
+#[test]
+fn documented_sample_defects_are_reported() {
+    let dir = format!("{}/../../conformance/samples", env!("CARGO_MANIFEST_DIR"));
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/manifest.json")).unwrap())
+            .unwrap();
+    let mut checked = 0;
+    for sample in manifest["samples"].as_array().unwrap() {
+        let Some(kind) = sample["kind"].as_str() else {
+            continue;
+        };
+        let file = sample["file"].as_str().unwrap();
+        let payload: Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("{dir}/{file}")).unwrap())
+                .unwrap();
+        for defect in sample["defects"].as_array().unwrap() {
+            let Some(pointer) = defect["pointer"].as_str() else {
+                continue;
+            };
+            let rule = if pointer.ends_with("/clientIp") {
+                "client-ip-malformed"
+            } else if pointer == "/paymentNotifyUrl" {
+                "notify-url-not-https"
+            } else {
+                continue;
+            };
+            assert!(
+                has(kind, &payload, rule, pointer),
+                "{file}: {rule} at {pointer}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 9, "only {checked} documented defects checked");
+}
+
+#[test]
+fn never_panics_on_odd_values() {
+    for kind in [
+        "pay.request",
+        "pay.response",
+        "inquiryPayment.response",
+        "notifyPayment.notification",
+        "nope",
+    ] {
+        for payload in [
+            json!(null),
+            json!([1, 2]),
+            json!({"env": {"clientIp": 7}, "paymentActionForm": "{", "redirectActionForm": "x"}),
+            json!({"paymentTime": "２０２４", "paymentCreateTime": "9999-99-99T99:99:99Z", "transactions": [null, 1]}),
+            json!({"order": {"goods": "茶"}, "paymentRequestId": ["茶"], "result": {"resultStatus": 1}}),
+        ] {
+            let _ = findings(kind, &payload);
+        }
+    }
+}
