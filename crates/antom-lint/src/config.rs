@@ -11,6 +11,12 @@
 //! "unknown-field" = "warning"  # error | warning | note | off
 //! "card-data-unmasked" = "off"
 //! "schema/*" = "error"         # a whole family
+//!
+//! [[known]]                    # a documented defect: reported as a note, never failing the run
+//! file = "pay.response.apm-app.json"   # path suffix of the file
+//! rule = "schema/format"
+//! pointer = "/orderCodeForm/expireTime"
+//! reason = "the page masks this value with asterisks"
 //! ```
 //!
 //! Precedence, lowest first: rule defaults, the file, `--allow`, `--warn`, `--deny`.
@@ -37,6 +43,32 @@ pub struct ConfigFile {
     pub exclude: Vec<String>,
     #[serde(default)]
     pub rules: BTreeMap<String, String>,
+    #[serde(default)]
+    pub known: Vec<Known>,
+}
+
+/// A finding the user already knows about (a documented defect of a sample, a capture kept
+/// on purpose): reported as a note with its reason, so it neither fails the run nor hides.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Known {
+    /// Path suffix of the file (`pay.response.apm-app.json`, `samples/x.json`).
+    pub file: String,
+    /// Rule id of the finding.
+    pub rule: String,
+    /// JSON Pointer of the finding.
+    pub pointer: String,
+    /// Why it is known.
+    pub reason: String,
+}
+
+impl Known {
+    /// Whether a finding at `file` (as reported) is this one.
+    pub fn matches(&self, file: &str, rule: &str, pointer: &str) -> bool {
+        let file = file.replace('\\', "/");
+        let suffix_ok = file == self.file || file.ends_with(&format!("/{}", self.file));
+        suffix_ok && rule == self.rule && pointer == self.pointer
+    }
 }
 
 /// Finds `antom-lint.toml` in `start` or one of its parents.

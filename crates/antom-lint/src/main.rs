@@ -158,6 +158,8 @@ fn lint(args: &LintArgs) -> Result<u8, String> {
     let io = |e: std::io::Error| format!("cannot write output: {e}");
     let mut sink = Sink {
         severities: &severities,
+        known: &config.known,
+        known_used: vec![false; config.known.len()],
         format,
         human: &human,
         sources: &sources,
@@ -191,6 +193,17 @@ fn lint(args: &LintArgs) -> Result<u8, String> {
         OutputFormat::Github => {}
     }
     out.flush().map_err(io)?;
+    for (known, used) in config.known.iter().zip(&sink.known_used) {
+        if !used {
+            let _ = writeln!(
+                std::io::stderr(),
+                "antom-lint: known finding {} at {} in {} did not occur (stale entry in the config?)",
+                known.rule,
+                known.pointer,
+                known.file
+            );
+        }
+    }
     if !read_errors.is_empty() {
         return Ok(2);
     }
@@ -200,6 +213,9 @@ fn lint(args: &LintArgs) -> Result<u8, String> {
 /// Where reports go: severity overrides, counting, then the chosen output format.
 struct Sink<'a> {
     severities: &'a Severities,
+    known: &'a [config::Known],
+    /// Which `known` entries matched a finding (an entry that never matches is stale).
+    known_used: Vec<bool>,
     format: OutputFormat,
     human: &'a output::Human,
     sources: &'a [input::Source],
@@ -217,6 +233,11 @@ impl Sink<'_> {
                 continue;
             };
             r.severity = severity;
+            if let Some(i) = self.known.iter().position(|k| k.matches(&r.file, r.rule, &r.pointer)) {
+                self.known_used[i] = true;
+                r.severity = Severity::Note;
+                r.message = format!("{} (known: {})", r.message, mask_text(&self.known[i].reason));
+            }
             self.summary.add_report(&r);
             self.worst = self.worst.max(Some(r.severity));
             match self.format {

@@ -1,0 +1,176 @@
+//! Parsing a message of a known kind, with the JSON path of whatever went wrong.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_path_to_error::Segment;
+
+use crate::{
+    Message, MessageKind, NotificationAck, NotificationAckResult, NotificationAckResultResultCode,
+    NotificationAckResultResultStatus,
+};
+
+/// What a message is in its exchange.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Sent by the merchant to an Antom API.
+    Request,
+    /// Antom's answer to a request.
+    Response,
+    /// Sent by Antom to the merchant's notify URL.
+    Notification,
+    /// The merchant's answer to a notification.
+    Ack,
+}
+
+impl Role {
+    /// The name `schema/catalog.json` uses.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Request => "request",
+            Role::Response => "response",
+            Role::Notification => "notification",
+            Role::Ack => "ack",
+        }
+    }
+}
+
+/// Who writes a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Requests and acknowledgements: the merchant writes them, and they are checked strictly.
+    MerchantToAntom,
+    /// Responses and notifications: Antom writes them, and may add members and values.
+    AntomToMerchant,
+}
+
+impl Direction {
+    /// The name `schema/catalog.json` uses.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Direction::MerchantToAntom => "merchant-to-antom",
+            Direction::AntomToMerchant => "antom-to-merchant",
+        }
+    }
+}
+
+/// The Rust type of one message kind.
+pub trait MessageBody: Serialize + DeserializeOwned {
+    /// The kind this type holds.
+    const KIND: MessageKind;
+
+    /// Wraps the body into a [`Message`].
+    fn into_message(self) -> Message;
+
+    /// Parses a body of this kind; see [`Message::parse`].
+    fn from_slice(bytes: &[u8]) -> Result<Self, ParseError> {
+        from_slice(Self::KIND, bytes)
+    }
+}
+
+/// A message that does not parse as its kind, with where it went wrong.
+#[derive(Debug)]
+pub struct ParseError {
+    kind: MessageKind,
+    pointer: String,
+    error: serde_json::Error,
+}
+
+impl ParseError {
+    fn new(
+        kind: MessageKind,
+        path: Option<&serde_path_to_error::Path>,
+        error: serde_json::Error,
+    ) -> ParseError {
+        let mut pointer = String::new();
+        for segment in path.into_iter().flat_map(|p| p.iter()) {
+            match segment {
+                Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+                Segment::Map { key } => {
+                    pointer.push('/');
+                    pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                }
+                Segment::Enum { .. } => {}
+                Segment::Unknown => pointer.push_str("/?"),
+            }
+        }
+        ParseError {
+            kind,
+            pointer,
+            error,
+        }
+    }
+
+    /// The kind the message was parsed as.
+    pub fn kind(&self) -> MessageKind {
+        self.kind
+    }
+
+    /// Where the error is, as a JSON Pointer (`/result/resultStatus`; empty for the root).
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// The error serde_json reported (with line and column).
+    pub fn json_error(&self) -> &serde_json::Error {
+        &self.error
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.pointer.is_empty() {
+            "the root"
+        } else {
+            &self.pointer
+        };
+        write!(f, "not a valid {}: at {at}: {}", self.kind.id(), self.error)
+    }
+}
+
+impl std::error::Error for ParseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+// The path tracker copies every key it passes, so it only runs once a parse has failed, and
+// then over a `Value`: `from_value` needs that instantiation anyway, and a second one over the
+// byte reader would cost every dependent compile time for nothing but the error path.
+
+pub(crate) fn from_slice<T: DeserializeOwned>(
+    kind: MessageKind,
+    bytes: &[u8],
+) -> Result<T, ParseError> {
+    serde_json::from_slice(bytes).map_err(|error| {
+        // A syntax error has no path; its line and column are in `error`.
+        let path = serde_json::from_slice::<serde_json::Value>(bytes)
+            .ok()
+            .and_then(|value| serde_path_to_error::deserialize::<_, T>(value).err())
+            .map(|e| e.path().clone());
+        ParseError::new(kind, path.as_ref(), error)
+    })
+}
+
+pub(crate) fn from_value<T: DeserializeOwned>(
+    kind: MessageKind,
+    value: serde_json::Value,
+) -> Result<T, ParseError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().clone();
+        ParseError::new(kind, Some(&path), e.into_inner())
+    })
+}
+
+impl NotificationAck {
+    /// The acknowledgement that stops Antom from resending a notification:
+    /// `{"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}}`.
+    pub fn success() -> NotificationAck {
+        NotificationAck::new(NotificationAckResult::new(
+            NotificationAckResultResultCode::Success,
+            NotificationAckResultResultStatus::S,
+            "success",
+        ))
+    }
+}
