@@ -233,10 +233,18 @@ impl Sink<'_> {
                 continue;
             };
             r.severity = severity;
-            if let Some(i) = self.known.iter().position(|k| k.matches(&r.file, r.rule, &r.pointer)) {
+            if let Some(i) = self
+                .known
+                .iter()
+                .position(|k| k.matches(&r.file, r.rule, &r.pointer))
+            {
                 self.known_used[i] = true;
                 r.severity = Severity::Note;
-                r.message = format!("{} (known: {})", r.message, mask_text(&self.known[i].reason));
+                r.message = format!(
+                    "{} (known: {})",
+                    r.message,
+                    mask_text(&self.known[i].reason)
+                );
             }
             self.summary.add_report(&r);
             self.worst = self.worst.max(Some(r.severity));
