@@ -65,7 +65,7 @@ fn declared_in(
             // A string holding JSON with a schema of its own (paymentActionForm).
             if let Some(inner) = schema.get("contentSchema") {
                 if let Ok(decoded) = serde_json::from_str::<Value>(text) {
-                    visit(set, &file, inner, &decoded, out);
+                    visit(set, file, inner, &decoded, out);
                 }
             }
         }
