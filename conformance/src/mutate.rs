@@ -10,15 +10,16 @@
 
 use serde_json::{Map, Value};
 
-use crate::gen::{join, matches, SchemaSet};
+use crate::gen::{matches, SchemaSet};
 
 /// What a mutation does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mutation {
     /// Remove the member `name` from the object at the pointer.
     DropRequired { name: String },
-    /// Replace a string with one that breaks its pattern or format.
-    BreakPattern,
+    /// Replace a string with one that breaks its pattern or format (`date_time`: the broken
+    /// constraint is `format: date-time`).
+    BreakPattern { date_time: bool },
     /// Replace a string with one longer than its `maxLength`.
     TooLong { max: u64 },
     /// Replace the value with one of another JSON type.
@@ -57,7 +58,7 @@ impl Site {
             Mutation::DropRequired { name } => {
                 target.as_object_mut().expect("object").remove(name);
             }
-            Mutation::BreakPattern => *target = Value::String("!".into()),
+            Mutation::BreakPattern { .. } => *target = Value::String("!".into()),
             Mutation::TooLong { max } => *target = Value::String("a".repeat(*max as usize + 1)),
             Mutation::WrongType => {
                 *target = match target {
@@ -124,19 +125,18 @@ fn walk(
         return;
     }
     match value {
-        Value::String(text) => {
-            if s.contains_key("pattern")
-                || s.get("format")
-                    .and_then(Value::as_str)
-                    .is_some_and(|f| f == "date-time" || f == "email")
+        Value::String(_) => {
+            let format = s.get("format").and_then(Value::as_str);
+            if s.contains_key("pattern") || format.is_some_and(|f| f == "date-time" || f == "email")
             {
                 out.push(Site {
                     pointer: pointer.into(),
-                    mutation: Mutation::BreakPattern,
+                    mutation: Mutation::BreakPattern {
+                        date_time: format == Some("date-time"),
+                    },
                     conditional: false,
                 });
             } else if let Some(max) = s.get("maxLength").and_then(Value::as_u64) {
-                let _ = text;
                 out.push(Site {
                     pointer: pointer.into(),
                     mutation: Mutation::TooLong { max },
@@ -267,7 +267,18 @@ fn walk_object(
     }
 }
 
-/// Resolves a reference from `file` (re-exported for tests that need it).
-pub fn resolve_path(file: &str, target: &str) -> String {
-    join(file, target)
+impl Mutation {
+    /// Whether the Rust types (`antom-types`) can see this broken constraint at all: a
+    /// missing required member, a wrong JSON type, a value outside a closed enumeration, an
+    /// undeclared member of a closed object, a malformed date-time. Lengths, patterns, other
+    /// formats and conditional rules are checked by the validator only (the types are a
+    /// projection of the schema without validation-only keywords; see `DESIGN.md`).
+    pub fn visible_to_types(&self, conditional: bool) -> bool {
+        match self {
+            Mutation::DropRequired { .. } => !conditional,
+            Mutation::WrongType | Mutation::NotInEnum | Mutation::UnknownMember => true,
+            Mutation::BreakPattern { date_time } => *date_time,
+            Mutation::TooLong { .. } => false,
+        }
+    }
 }

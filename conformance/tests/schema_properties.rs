@@ -102,7 +102,7 @@ fn mutation_sites_cover_every_kind_of_constraint() {
             let label = match (&site.mutation, site.conditional) {
                 (Mutation::DropRequired { .. }, true) => "conditional-required",
                 (Mutation::DropRequired { .. }, false) => "required",
-                (Mutation::BreakPattern, _) => "pattern",
+                (Mutation::BreakPattern { .. }, _) => "pattern",
                 (Mutation::TooLong { .. }, _) => "maxLength",
                 (Mutation::WrongType, _) => "type",
                 (Mutation::NotInEnum, _) => "enum",

@@ -3,6 +3,8 @@
 //! `conformance/samples/pay.response.apm-app.json`, whose source page is in the manifest.
 //!
 //! - `report@<sample>`: the validation report (pointer, keyword, message of each error).
+//! - `typed@<sample>`: the message after parsing into its `antom-types` type and writing it
+//!   back (pretty JSON), or the typed parse error with its JSON Pointer.
 //! - `drops@<sample>`: for a valid message sample, every member dropped one at a time, and
 //!   whether the schema then rejects the payload and where. Found by trying, not read from the
 //!   schema, so removing a required member or a conditional rule from any schema shows up here.
@@ -41,6 +43,24 @@ fn validation_reports() {
             format!("report@{}", sample.stem()),
             format!("schema: {}\n{}", sample.expect.schema, text)
         );
+    }
+}
+
+#[test]
+fn typed_round_trips() {
+    let _guard = settings().bind_to_scope();
+    for sample in samples() {
+        let Some(kind) = &sample.kind else { continue };
+        let kind = antom_types::MessageKind::from_id(kind).expect("known kind");
+        let text = match antom_types::Message::from_value(kind, sample.instance()) {
+            Ok(typed) => serde_json::to_string_pretty(&typed).unwrap(),
+            Err(e) => format!(
+                "typed parse error at {}: {}",
+                shown(e.pointer()),
+                e.json_error()
+            ),
+        };
+        insta::assert_snapshot!(format!("typed@{}", sample.stem()), text);
     }
 }
 

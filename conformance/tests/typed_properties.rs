@@ -1,0 +1,143 @@
+//! Property tests of the generated Rust types against the schemas, for every message kind:
+//! 2. typed value -> JSON -> typed value is the identity, and JSON -> typed -> JSON gives back
+//!    an equal JSON value (unknown members and enum values of responses included);
+//! 3. agreement between the validator and the typed parse: every schema-valid instance parses
+//!    (requests strictly); over single mutations, the typed parse rejects exactly the broken
+//!    constraints the types can see (`Mutation::visible_to_types`: missing members, wrong
+//!    types, closed enumerations, undeclared members, malformed date-times) and accepts the
+//!    ones only the validator checks (lengths, patterns, formats, conditional rules), which
+//!    the validator always rejects. Any other outcome is a failure, shrunk to a minimal case.
+//!
+//! Cases per kind: `PROPTEST_CASES` (256 by default); failures persist under
+//! `conformance/proptest-regressions/`.
+
+use antom_conformance::gen::{strategy_for_file, GenOptions, SchemaSet};
+use antom_conformance::mutate::sites;
+use antom_conformance::{catalog, CatalogKind};
+use antom_schema::Validator;
+use antom_types::{Message, MessageKind};
+use proptest::prelude::*;
+use proptest::sample::Index;
+use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
+use serde_json::Value;
+
+fn runner(name: &str) -> TestRunner {
+    let path: &'static str = Box::leak(format!("proptest-regressions/{name}.txt").into_boxed_str());
+    TestRunner::new(Config {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(path))),
+        ..Config::default()
+    })
+}
+
+fn options(kind: &CatalogKind) -> GenOptions {
+    GenOptions {
+        unknowns: !(kind.role == "request" || kind.role == "ack"),
+    }
+}
+
+fn message_kind(kind: &CatalogKind) -> MessageKind {
+    MessageKind::from_id(&kind.id).unwrap_or_else(|| panic!("antom-types has no kind {}", kind.id))
+}
+
+/// Key paths where two JSON values differ, for readable failures.
+fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                let p = format!("{path}/{key}");
+                match (x.get(key), y.get(key)) {
+                    (Some(l), Some(r)) => differences(l, r, &p, out),
+                    (l, r) => out.push(format!("{p}: {l:?} vs {r:?}")),
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (l, r)) in x.iter().zip(y).enumerate() {
+                differences(l, r, &format!("{path}/{i}"), out);
+            }
+        }
+        _ if a != b => out.push(format!("{path}: {a} vs {b}")),
+        _ => {}
+    }
+}
+
+#[test]
+fn typed_round_trips_are_exact() {
+    let set = SchemaSet::load();
+    for kind in catalog() {
+        let mk = message_kind(&kind);
+        let strategy = strategy_for_file(&set, &kind.schema, options(&kind));
+        let mut runner = runner(&format!("roundtrip-{}", kind.id));
+        let result = runner.run(&strategy, |json| {
+            let typed = Message::from_value(mk, json.clone()).map_err(|e| {
+                TestCaseError::fail(format!(
+                    "{}: valid instance does not parse: {e} at {}\n{json}",
+                    kind.id,
+                    e.pointer()
+                ))
+            })?;
+            let back = serde_json::to_value(&typed).expect("serializes");
+            let mut diff = Vec::new();
+            differences(&json, &back, "", &mut diff);
+            prop_assert!(
+                diff.is_empty(),
+                "{}: JSON -> typed -> JSON differs at:\n{}",
+                kind.id,
+                diff.join("\n")
+            );
+            let again = Message::from_value(mk, back).expect("own output parses");
+            prop_assert_eq!(
+                &again,
+                &typed,
+                "{}: typed -> JSON -> typed is not the identity",
+                kind.id
+            );
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{}: {e}", kind.id);
+        }
+    }
+}
+
+#[test]
+fn validator_and_types_agree() {
+    let set = SchemaSet::load();
+    let validator = Validator::new().unwrap();
+    for kind in catalog() {
+        let mk = message_kind(&kind);
+        let strategy = (
+            strategy_for_file(&set, &kind.schema, options(&kind)),
+            any::<Index>(),
+        );
+        let mut runner = runner(&format!("agreement-{}", kind.id));
+        let result = runner.run(&strategy, |(instance, pick)| {
+            prop_assert!(validator.kind_errors(&kind.id, &instance).unwrap().is_empty());
+            prop_assert!(Message::from_value(mk, instance.clone()).is_ok(), "{}: schema-valid instance rejected by the types", kind.id);
+            let all = sites(&set, &kind.schema, &instance);
+            prop_assume!(!all.is_empty());
+            let site = pick.get(&all);
+            let mutated = site.apply(&instance);
+            let schema_rejects = !validator.kind_errors(&kind.id, &mutated).unwrap().is_empty();
+            let typed = Message::from_value(mk, mutated.clone());
+            let types_see = site.mutation.visible_to_types(site.conditional);
+            prop_assert!(schema_rejects, "{}: {:?} at {} not rejected by the schema", kind.id, site.mutation, site.pointer);
+            prop_assert_eq!(
+                typed.is_err(),
+                types_see,
+                "{}: {:?} at {} (conditional: {}): typed parse {} but the types {} see this constraint\nmutated: {}",
+                kind.id,
+                site.mutation,
+                site.pointer,
+                site.conditional,
+                if typed.is_err() { "rejects" } else { "accepts" },
+                if types_see { "should" } else { "should not" },
+                mutated
+            );
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{}: {e}", kind.id);
+        }
+    }
+}
