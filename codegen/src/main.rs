@@ -1,14 +1,21 @@
-//! `antom-codegen`: `schema/` -> typify -> `crates/antom-types/src/generated.rs`.
+//! `antom-codegen`: everything derived from `schema/`.
 //!
 //! ```text
-//! cargo run -p antom-codegen              # rewrite the generated file
-//! cargo run -p antom-codegen -- --check   # fail if the checked-in file is stale
+//! cargo run -p antom-codegen                       # rewrite the generated types and the bundle
+//! cargo run -p antom-codegen -- --check            # fail if either checked-in copy is stale
+//! cargo run -p antom-codegen -- --bundle DIR       # write the bundle into DIR (only)
 //! ```
-//! `--schema DIR` and `--out FILE` point it elsewhere (the tests use them).
+//! The types go to `crates/antom-types/src/generated.rs` (typify); the bundle
+//! (`antom-checkout.schema.json`, one `<kind>.schema.json` per message kind, `openapi.json`) to
+//! `crates/antom-schema/bundle/`, which `antom-schema` embeds. `--schema DIR`, `--samples DIR`
+//! (the documented samples that become OpenAPI examples) and `--out FILE` (the types only) point
+//! it elsewhere (the tests use them).
 
 mod bundle;
 mod emit;
+mod openapi;
 mod postprocess;
+mod schema_bundle;
 mod typify_pass;
 
 use std::path::{Path, PathBuf};
@@ -17,59 +24,146 @@ use std::process::ExitCode;
 use quote::quote;
 
 const COMMAND: &str = "cargo run -p antom-codegen";
-const USAGE: &str = "usage: antom-codegen [--check] [--schema DIR] [--out FILE]";
+const USAGE: &str =
+    "usage: antom-codegen [--check] [--schema DIR] [--samples DIR] [--out FILE] [--bundle DIR]";
+
+struct Args {
+    check: bool,
+    schema_dir: PathBuf,
+    samples_dir: PathBuf,
+    /// Where the types go; `None` when only a bundle was asked for.
+    out: Option<PathBuf>,
+    /// Where the bundle goes, and whether that is the checked-in copy.
+    bundle: Option<(PathBuf, bool)>,
+}
+
+fn parse_args(root: &Path) -> Result<Option<Args>, String> {
+    let mut check = false;
+    let mut schema_dir = root.join("schema");
+    let mut samples_dir = root.join("conformance/samples");
+    let mut out = None;
+    let mut bundle = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--schema" | "--samples" | "--out" | "--bundle" => {
+                let value = PathBuf::from(
+                    args.next()
+                        .ok_or_else(|| format!("antom-codegen: {arg} needs a value\n{USAGE}"))?,
+                );
+                match arg.as_str() {
+                    "--schema" => schema_dir = value,
+                    "--samples" => samples_dir = value,
+                    "--out" => out = Some(value),
+                    _ => bundle = Some((value, false)),
+                }
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(None);
+            }
+            other => return Err(format!("antom-codegen: unknown argument {other}\n{USAGE}")),
+        }
+    }
+    if out.is_none() && bundle.is_none() {
+        out = Some(root.join("crates/antom-types/src/generated.rs"));
+        bundle = Some((root.join(BUNDLE_DIR), true));
+    }
+    Ok(Some(Args {
+        check,
+        schema_dir,
+        samples_dir,
+        out,
+        bundle,
+    }))
+}
+
+/// The checked-in bundle, relative to the workspace root.
+const BUNDLE_DIR: &str = "crates/antom-schema/bundle";
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("codegen/ sits in the workspace")
         .to_path_buf();
-    let mut check = false;
-    let mut schema_dir = root.join("schema");
-    let mut out = root.join("crates/antom-types/src/generated.rs");
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--schema" | "--out" => {
-                let Some(value) = args.next() else {
-                    eprintln!("antom-codegen: {arg} needs a value\n{USAGE}");
-                    return ExitCode::from(2);
-                };
-                if arg == "--schema" {
-                    schema_dir = PathBuf::from(value);
-                } else {
-                    out = PathBuf::from(value);
-                }
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            other => {
-                eprintln!("antom-codegen: unknown argument {other}\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        }
-    }
-
-    let contents = match generate(&schema_dir) {
-        Ok(contents) => contents,
+    let args = match parse_args(&root) {
+        Ok(Some(args)) => args,
+        Ok(None) => return ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
-                "antom-codegen: cannot generate from {}: {e}",
-                schema_dir.display()
-            );
+            eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
-    match ensure_file_contents(&out, &contents, check) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+
+    // Generate everything first: a schema the generator refuses is a usage error (2), whatever
+    // the target.
+    let types = match &args.out {
+        Some(out) => match generate(&args.schema_dir) {
+            Ok(contents) => Some((out, contents)),
+            Err(e) => return cannot_generate(&args.schema_dir, &e),
+        },
+        None => None,
+    };
+    let bundle = match &args.bundle {
+        Some((dir, committed)) => match generate_bundle(&args.schema_dir, &args.samples_dir) {
+            Ok(files) => Some((dir, *committed, files)),
+            Err(e) => return cannot_generate(&args.schema_dir, &e),
+        },
+        None => None,
+    };
+
+    let mut failed = false;
+    if let Some((out, contents)) = types {
+        if let Err(e) = ensure_file_contents(out, &contents, args.check) {
             eprintln!("{e}");
-            ExitCode::FAILURE
+            failed = true;
         }
     }
+    if let Some((dir, committed, files)) = bundle {
+        let fix = if committed {
+            COMMAND.to_string()
+        } else {
+            format!("{COMMAND} -- --bundle {}", dir.display())
+        };
+        if let Err(e) = ensure_dir_contents(dir, &files, args.check, committed, &fix) {
+            eprintln!("{e}");
+            failed = true;
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn cannot_generate(schema_dir: &Path, e: &str) -> ExitCode {
+    eprintln!(
+        "antom-codegen: cannot generate from {}: {e}",
+        schema_dir.display()
+    );
+    ExitCode::from(2)
+}
+
+/// The files of the bundle directory: (file name, contents).
+fn generate_bundle(schema_dir: &Path, samples_dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let bundle = schema_bundle::SchemaBundle::load(schema_dir)?;
+    let mut files = vec![(
+        schema_bundle::BUNDLE_FILE.to_string(),
+        schema_bundle::to_text(&bundle.document()),
+    )];
+    for kind in &bundle.kinds {
+        files.push((
+            format!("{}.schema.json", kind.id),
+            schema_bundle::to_text(&bundle.kind_document(kind)),
+        ));
+    }
+    files.push((
+        "openapi.json".to_string(),
+        schema_bundle::to_text(&openapi::document(&bundle, samples_dir)?),
+    ));
+    Ok(files)
 }
 
 /// The whole generated file for the schemas in `schema_dir`.
@@ -114,5 +208,69 @@ fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> Result<(), 
     }
     std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     eprintln!("antom-codegen: updated {}", path.display());
+    Ok(())
+}
+
+/// [`ensure_file_contents`] for a directory of generated files. In the checked-in directory
+/// (`prune`), a `.json` file the generator no longer writes is stale too (removed when writing).
+fn ensure_dir_contents(
+    dir: &Path,
+    files: &[(String, String)],
+    check: bool,
+    prune: bool,
+    fix: &str,
+) -> Result<(), String> {
+    let mut stale = Vec::new();
+    for (name, contents) in files {
+        let path = dir.join(name);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() != Some(contents.as_str()) {
+            stale.push((path, current.is_none(), Some(contents)));
+        }
+    }
+    if prune {
+        let mut extra: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy();
+                name.ends_with(".json") && !files.iter().any(|(n, _)| *n == name)
+            })
+            .collect();
+        extra.sort();
+        stale.extend(extra.into_iter().map(|p| (p, false, None)));
+    }
+    if stale.is_empty() {
+        return Ok(());
+    }
+    if check {
+        let list: Vec<String> = stale
+            .iter()
+            .map(|(path, missing, contents)| {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                match (missing, contents) {
+                    (true, _) => format!("{name} is missing"),
+                    (false, Some(_)) => format!("{name} differs"),
+                    (false, None) => format!("{name} is no longer generated"),
+                }
+            })
+            .collect();
+        return Err(format!(
+            "{} is stale ({}): the schemas give a different bundle. Run `{fix}` and commit the result.",
+            dir.display(),
+            list.join(", ")
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (path, _, contents) in stale {
+        match contents {
+            Some(contents) => std::fs::write(&path, contents)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+            None => std::fs::remove_file(&path)
+                .map_err(|e| format!("cannot remove {}: {e}", path.display()))?,
+        }
+        eprintln!("antom-codegen: updated {}", path.display());
+    }
     Ok(())
 }

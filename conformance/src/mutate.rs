@@ -37,7 +37,9 @@ pub struct Site {
     pub pointer: String,
     /// The change.
     pub mutation: Mutation,
-    /// Whether the constraint comes from an `allOf` rule (a conditional requirement).
+    /// Whether the constraint exists only through an `allOf` rule: a member a rule requires
+    /// (`osType` for WAP), or anything inside a member whose schema a rule chooses (the
+    /// metadata of a BLIK or CARD payment method).
     pub conditional: bool,
 }
 
@@ -243,10 +245,12 @@ fn walk_object(
         };
         let mut member_schema = base.clone();
         let mut member_extras = Vec::new();
+        let mut given_by_rule = false;
         for (c, _) in &constraints {
             if let Some(sub) = c.get("properties").and_then(|p| p.get(name)) {
                 if sub.get("$ref").is_some() {
                     member_schema = sub.clone();
+                    given_by_rule = true;
                 } else {
                     member_extras.push(sub.clone());
                 }
@@ -255,6 +259,7 @@ fn walk_object(
         let child = format!("{pointer}/{}", escape(name));
         // A rule that replaced the member's schema lives in this file; a reference in it is
         // relative to this file.
+        let first = out.len();
         walk(
             set,
             file,
@@ -264,6 +269,16 @@ fn walk_object(
             &child,
             out,
         );
+        if given_by_rule {
+            // Inside a member whose shape a rule chooses (the payment method metadata), every
+            // constraint exists only through that rule.
+            // Only the member's JSON type is the base schema's own.
+            for site in &mut out[first..] {
+                if site.pointer != child || site.mutation != Mutation::WrongType {
+                    site.conditional = true;
+                }
+            }
+        }
     }
 }
 
@@ -272,10 +287,15 @@ impl Mutation {
     /// missing required member, a wrong JSON type, a value outside a closed enumeration, an
     /// undeclared member of a closed object, a malformed date-time. Lengths, patterns, other
     /// formats and conditional rules are checked by the validator only (the types are a
-    /// projection of the schema without validation-only keywords; see `DESIGN.md`).
+    /// projection of the schema without validation-only keywords; see `DESIGN.md`); so is
+    /// the shape of payment method metadata, which the types keep as a map and decode on
+    /// demand (`PaymentMethod::metadata`).
     pub fn visible_to_types(&self, conditional: bool) -> bool {
+        if conditional {
+            return false;
+        }
         match self {
-            Mutation::DropRequired { .. } => !conditional,
+            Mutation::DropRequired { .. } => true,
             Mutation::WrongType | Mutation::NotInEnum | Mutation::UnknownMember => true,
             Mutation::BreakPattern { date_time } => *date_time,
             Mutation::TooLong { .. } => false,

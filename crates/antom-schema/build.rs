@@ -1,43 +1,135 @@
-//! Embeds every file under the workspace's `schema/` directory.
+//! Embeds the checked-in bundle (`bundle/`, written by `cargo run -p antom-codegen`) and
+//! rebuilds from it the per-file view the validator works with.
 //!
-//! The generated list is `include_str!` calls with absolute paths, so the crate needs no
-//! copy of the schema files and cargo rebuilds it whenever one of them changes.
+//! `bundle/antom-checkout.schema.json` holds every schema file of `schema/` as `$defs/<key>`
+//! (`pay.request` for a message, `Amount` for a shared model) with `$schema` and `$id` removed
+//! and each relative `$ref` turned into `#/$defs/<key>`. Undoing exactly that gives the files
+//! back, so the library validates with the very document non-Rust users get, and error
+//! locations still name `messages/pay.request.schema.json`. `catalog.json` (not a schema) is
+//! embedded from `schema/` as it is. The crate's tests check that the rebuilt files equal
+//! `schema/`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
-fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
+use serde_json::{Map, Value};
+
+const BUNDLE_FILE: &str = "antom-checkout.schema.json";
+const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+const FIX: &str = "run `cargo run -p antom-codegen` to regenerate it";
+
+fn read(path: &Path) -> String {
+    println!("cargo:rerun-if-changed={}", path.display());
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}; {FIX}", path.display()))
+}
+
+fn parse(path: &Path, text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{}: {e}; {FIX}", path.display()))
+}
+
+/// Path under `schema/` of the file behind bundle key `key`.
+fn path_of(key: &str, kinds: &Map<String, Value>) -> String {
+    match kinds.get(key).and_then(Value::as_str) {
+        Some(schema) => schema.to_string(),
+        None => format!("defs/{key}.schema.json"),
+    }
+}
+
+/// `#/$defs/Amount` seen from `messages/pay.request.schema.json` -> `../defs/Amount.schema.json`.
+fn file_ref(from: &str, reference: &str, kinds: &Map<String, Value>) -> String {
+    let rest = reference
+        .strip_prefix("#/$defs/")
+        .unwrap_or_else(|| panic!("bundle: $ref {reference} does not point into $defs; {FIX}"));
+    let (key, fragment) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect(&path, root, out);
-        } else if let Ok(rel) = path.strip_prefix(root) {
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push((rel, path.clone()));
+    let target = path_of(key, kinds);
+    let fragment = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    let (from_dir, _) = from.split_once('/').expect("paths are <dir>/<file>");
+    let (target_dir, target_file) = target.split_once('/').expect("paths are <dir>/<file>");
+    if from_dir == target_dir {
+        format!("{target_file}{fragment}")
+    } else {
+        format!("../{target}{fragment}")
+    }
+}
+
+fn unbundle(value: &Value, from: &str, kinds: &Map<String, Value>) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let v = match (k.as_str(), v) {
+                        ("$ref", Value::String(r)) => Value::String(file_ref(from, r, kinds)),
+                        // Data, not schemas.
+                        ("enum" | "const" | "examples" | "default" | "required", _) => v.clone(),
+                        _ => unbundle(v, from, kinds),
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| unbundle(v, from, kinds)).collect())
         }
+        other => other.clone(),
     }
 }
 
 fn main() {
     let manifest =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let root = manifest.join("../../schema");
-    println!("cargo:rerun-if-changed={}", root.display());
-    let root = root.canonicalize().unwrap_or(root);
-    let mut files = Vec::new();
-    collect(&root, &root, &mut files);
-    let mut code = String::from("/// Every file of `schema/`: (path relative to `schema/`, contents).\npub static FILES: &[(&str, &str)] = &[\n");
-    for (rel, path) in &files {
-        println!("cargo:rerun-if-changed={}", path.display());
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let bundle_dir = manifest.join("bundle");
+    println!("cargo:rerun-if-changed={}", bundle_dir.display());
+    let catalog_path = manifest.join("../../schema/catalog.json");
+    let catalog_path = catalog_path.canonicalize().unwrap_or(catalog_path);
+    let catalog_text = read(&catalog_path);
+    let catalog = parse(&catalog_path, &catalog_text);
+    let base_uri = catalog["baseUri"]
+        .as_str()
+        .expect("catalog.json has baseUri");
+    let kinds: Map<String, Value> = catalog["kinds"]
+        .as_array()
+        .expect("catalog.json has kinds")
+        .iter()
+        .map(|k| (k["id"].as_str().unwrap().to_string(), k["schema"].clone()))
+        .collect();
+
+    let bundle_path = bundle_dir.join(BUNDLE_FILE);
+    let bundle = parse(&bundle_path, &read(&bundle_path));
+    let defs = bundle["$defs"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{}: no $defs; {FIX}", bundle_path.display()));
+
+    let files_dir = out_dir.join("schema");
+    let mut code = String::from(
+        "/// Every file of `schema/`, rebuilt from the bundle: (path relative to `schema/`, contents).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
+    let _ = writeln!(
+        code,
+        "    (\"catalog.json\", include_str!({:?})),",
+        catalog_path.display().to_string()
+    );
+    for (key, def) in defs {
+        let rel = path_of(key, &kinds);
+        let mut doc = Map::new();
+        doc.insert("$schema".into(), Value::String(DRAFT.into()));
+        doc.insert("$id".into(), Value::String(format!("{base_uri}{rel}")));
+        if let Value::Object(body) = unbundle(def, &rel, &kinds) {
+            doc.extend(body);
+        }
+        let path = files_dir.join(&rel);
+        fs::create_dir_all(path.parent().unwrap()).expect("create OUT_DIR/schema");
+        let mut text = serde_json::to_string_pretty(&Value::Object(doc)).unwrap();
+        text.push('\n');
+        fs::write(&path, text).expect("write a rebuilt schema file");
         let _ = writeln!(
             code,
             "    ({rel:?}, include_str!({:?})),",
@@ -45,6 +137,25 @@ fn main() {
         );
     }
     code.push_str("];\n");
-    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
-    fs::write(out, code).expect("write embedded.rs");
+
+    let mut names: Vec<String> = fs::read_dir(&bundle_dir)
+        .unwrap_or_else(|e| panic!("{}: {e}; {FIX}", bundle_dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    code.push_str(
+        "/// Every file of the published bundle (`bundle/`): (file name, contents).\npub static BUNDLE_FILES: &[(&str, &str)] = &[\n",
+    );
+    for name in names {
+        let path = bundle_dir.join(&name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let _ = writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    fs::write(out_dir.join("embedded.rs"), code).expect("write embedded.rs");
 }

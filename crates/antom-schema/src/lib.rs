@@ -1,6 +1,8 @@
 //! The Antom Checkout Payment API schemas, ready to validate captured payloads.
 //!
-//! The files of the workspace's `schema/` directory are embedded at build time. [`Validator`]
+//! The schemas are embedded at build time from the checked-in bundle (`bundle/`, the same
+//! self-contained document and OpenAPI file published for other languages), which rebuilds
+//! the files of the workspace's `schema/` directory ([`embedded`]). [`Validator`]
 //! compiles each message kind on first use (JSON Schema draft 2020-12, format checks on, every
 //! file registered under its `$id`, nothing fetched from the network) and reports every
 //! problem of a payload as a [`Finding`] with a stable rule id (see [`rules`]). [`resolve`]

@@ -1,5 +1,6 @@
-//! The set of schema files a validator works from: the embedded `schema/` directory, or any
-//! other set given as (path, text) pairs (tests use small stand-ins).
+//! The set of schema files a validator works from: the embedded ones (the files of `schema/`,
+//! rebuilt from the embedded bundle, see [`crate::embedded`]), or any other set given as
+//! (path, text) pairs (tests use small stand-ins).
 
 use std::collections::BTreeMap;
 
@@ -16,7 +17,7 @@ pub struct Schemas {
 }
 
 impl Schemas {
-    /// The files embedded in this crate at build time.
+    /// The files embedded in this crate at build time (rebuilt from the bundle).
     pub fn embedded() -> Result<Schemas, SchemaError> {
         Schemas::from_files(
             embedded::FILES
