@@ -3,12 +3,13 @@
 use antom_schema::mask::{self, mask_text};
 use antom_schema::resolve::{self, ResolvedBy, Unresolved};
 use antom_schema::semantic;
-use antom_schema::source::{LineIndex, SourceMap};
+use std::cell::OnceCell;
+
+use antom_schema::source::{escape_token, outline, LineIndex, Outline, SourceMap};
 use antom_schema::{Finding, SchemaError, Severity, Validator};
 use serde_json::Value;
 
-use crate::input::Source;
-use crate::records::{Payload, Record};
+use crate::records::{Anchor, Frame, Payload, Record};
 
 /// A finding placed in its input.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -32,6 +33,9 @@ pub struct Report {
     /// (cross-message rules).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedReport>,
+    /// The text of the report's line (for human output; never serialized).
+    #[serde(skip)]
+    pub source_line: Option<String>,
 }
 
 /// Another place a finding refers to.
@@ -46,26 +50,140 @@ pub struct RelatedReport {
     pub message: String,
 }
 
+/// Where a record comes from.
+#[derive(Debug)]
+pub struct Origin {
+    /// What to call it in output, unmasked: the path as given, or `<stdin>`.
+    pub name: String,
+    /// The same, masked, as every report shows it.
+    pub masked: std::sync::Arc<str>,
+    /// The file name used for kind resolution (`None` for standard input).
+    pub file_name: Option<String>,
+}
+
+impl Origin {
+    pub fn new(name: String, file_name: Option<String>) -> Origin {
+        Origin {
+            masked: mask_text(&name).into(),
+            name,
+            file_name,
+        }
+    }
+}
+
+/// What every record of a run is checked with.
+pub struct Context<'a> {
+    pub validator: &'a Validator,
+    /// `--kind`.
+    pub forced_kind: Option<&'a str>,
+    /// Keep the text of the line of each report (human output shows it).
+    pub snippets: bool,
+    /// Keep what the cross-message rules need.
+    pub correlate: bool,
+    /// `--max-record-size`, for the reports of records that exceed it.
+    pub max: usize,
+}
+
+/// What the cross-message rules need of a record: the payload, and where each top-level
+/// member sits in the file.
+pub struct Parsed {
+    pub value: Value,
+    /// `(pointer, line, column)` of each top-level member.
+    pub places: Vec<(String, usize, usize)>,
+    /// Line and column of the payload itself.
+    pub root: (usize, usize),
+}
+
+impl Parsed {
+    /// Line and column of a pointer: its top-level member, else the payload.
+    pub fn place(&self, pointer: &str) -> (usize, usize) {
+        let top = match pointer.get(1..).and_then(|p| p.find('/')) {
+            Some(i) => &pointer[..i + 1],
+            None => pointer,
+        };
+        self.places
+            .iter()
+            .find(|(p, _, _)| p == top)
+            .map_or(self.root, |(_, l, c)| (*l, *c))
+    }
+}
+
 /// The outcome of one record.
 pub struct Checked {
+    /// The record's number in its source.
+    pub record: usize,
     /// The kind it was checked as, if any.
     pub kind: Option<String>,
     pub reports: Vec<Report>,
-    /// The parsed payload and where its values sit, when it parsed and its kind is known
-    /// (for the cross-message rules).
-    pub parsed: Option<(Value, SourceMap)>,
+    /// The parsed payload, when it parsed, its kind is known and correlation is on.
+    pub parsed: Option<Parsed>,
+}
+
+/// Finds where pointers sit in a payload's text: the top level from one quick pass, deeper
+/// pointers from a full map built only when a finding needs one.
+struct Locator<'t> {
+    text: &'t str,
+    outline: Outline,
+    map: OnceCell<SourceMap>,
+}
+
+impl Locator<'_> {
+    fn map(&self) -> &SourceMap {
+        self.map.get_or_init(|| SourceMap::scan(self.text))
+    }
+
+    fn locate(&self, pointer: &str) -> usize {
+        if !self.outline.duplicates && self.outline.complete {
+            if let Some(at) = self.outline.locate_shallow(pointer) {
+                return at;
+            }
+            if !pointer.get(1..).unwrap_or("/").contains('/') {
+                // A missing top-level member: shown at the payload.
+                return self.outline.start;
+            }
+        }
+        self.map().locate(pointer).unwrap_or(0)
+    }
+}
+
+/// A record that was not read because it is too large.
+pub fn too_large(origin: &Origin, record: usize, line: usize, size: u64, limit: usize) -> Checked {
+    Checked {
+        record,
+        kind: None,
+        reports: vec![Report {
+            file: origin.masked.to_string(),
+            record,
+            line,
+            column: 1,
+            kind: None,
+            rule: "record-too-large",
+            severity: Severity::Error,
+            pointer: String::new(),
+            message: format!(
+                "the record holds {size} bytes, more than --max-record-size ({limit}); it was skipped unread"
+            ),
+            expected: Some(format!("at most {limit} bytes")),
+            found: Some(format!("{size} bytes")),
+            suggestion: None,
+            related: Vec::new(),
+            source_line: None,
+        }],
+        parsed: None,
+    }
 }
 
 /// Checks one record. Only a schema that fails to compile is an error here (exit status 2).
 pub fn check(
-    validator: &Validator,
-    source: &Source,
+    ctx: &Context<'_>,
+    origin: &Origin,
+    frame: &Frame<'_>,
     record: &Record,
-    forced_kind: Option<&str>,
 ) -> Result<Checked, SchemaError> {
     let mut placed: Vec<(Finding, usize)> = record.early.clone();
     let mut kind = None;
     let mut parsed = None;
+    let mut locator = None;
     match &record.payload {
         Payload::Missing => {}
         Payload::Broken(rule, message, offset) => {
@@ -74,75 +192,103 @@ pub fn check(
                 record.anchor.map(*offset),
             ));
         }
-        Payload::Text(text) => {
-            kind = check_text(
-                validator,
-                source,
-                record,
+        Payload::Slice(_) | Payload::Owned(_) => {
+            let text = record.text(frame).unwrap_or("");
+            let l = Locator {
                 text,
-                forced_kind,
-                &mut placed,
-                &mut parsed,
-            )?;
+                outline: outline(text),
+                map: OnceCell::new(),
+            };
+            let value;
+            (kind, value) = check_text(ctx, origin, record, &l, &mut placed)?;
+            if let (Some(value), true) = (value, ctx.correlate) {
+                parsed = Some(places(frame, record, &l, value));
+            }
+            locator = Some(l);
         }
     }
-    let reports = placed
-        .into_iter()
-        .map(|(f, offset)| {
-            let (line, column) = source.line_col(offset);
-            let related = f
-                .related
-                .iter()
-                .map(|r| {
-                    let at = parsed
-                        .as_ref()
-                        .and_then(|(_, spans): &(Value, SourceMap)| spans.locate(&r.pointer))
-                        .unwrap_or(0);
-                    let (line, column) = source.line_col(record.anchor.map(at));
-                    RelatedReport {
-                        file: mask_text(&source.name),
-                        record: record.number,
-                        line,
-                        column,
-                        kind: kind.clone(),
-                        pointer: mask_text(&r.pointer),
-                        message: mask_text(&r.message),
-                    }
-                })
-                .collect();
-            Report {
-                file: mask_text(&source.name),
-                record: record.number,
-                line,
-                column,
-                kind: kind.clone(),
-                rule: f.rule,
-                severity: f.severity,
-                pointer: mask_text(&f.pointer),
-                message: mask_text(&f.message),
-                expected: f.expected.as_deref().map(mask_text),
-                found: f.found.as_deref().map(mask_text),
-                suggestion: f.suggestion.as_deref().map(mask_text),
-                related,
-            }
-        })
-        .collect();
+    let mut reports = Vec::with_capacity(placed.len());
+    for (f, offset) in placed {
+        let (line, column) = frame.line_col(offset);
+        let related = f
+            .related
+            .iter()
+            .map(|r| {
+                let at = locator.as_ref().map_or(0, |l| l.locate(&r.pointer));
+                let (line, column) = frame.line_col(record.anchor.map(at));
+                RelatedReport {
+                    file: origin.masked.to_string(),
+                    record: record.number,
+                    line,
+                    column,
+                    kind: kind.clone(),
+                    pointer: mask_text(&r.pointer),
+                    message: mask_text(&r.message),
+                }
+            })
+            .collect();
+        reports.push(Report {
+            file: origin.masked.to_string(),
+            record: record.number,
+            line,
+            column,
+            kind: kind.clone(),
+            rule: f.rule,
+            severity: f.severity,
+            pointer: mask_text(&f.pointer),
+            message: mask_text(&f.message),
+            expected: f.expected.as_deref().map(mask_text),
+            found: f.found.as_deref().map(mask_text),
+            suggestion: f.suggestion.as_deref().map(mask_text),
+            related,
+            source_line: ctx.snippets.then(|| frame.line_text(line)),
+        });
+    }
+    reports.sort_by_key(|r| (r.line, r.column));
     Ok(Checked {
+        record: record.number,
         kind,
         reports,
         parsed,
     })
 }
 
+/// Where the top-level members of a parsed payload sit in the file.
+fn places(frame: &Frame<'_>, record: &Record, l: &Locator<'_>, value: Value) -> Parsed {
+    let root = frame.line_col(record.anchor.map(l.outline.start));
+    let places = match record.anchor {
+        Anchor::Embedded(_) => Vec::new(),
+        Anchor::Slice(_) => {
+            let offsets: Vec<usize> = l
+                .outline
+                .members
+                .iter()
+                .map(|m| record.anchor.map(m.span.key.unwrap_or(m.span.start)))
+                .collect();
+            l.outline
+                .members
+                .iter()
+                .zip(frame.line_cols(&offsets))
+                .map(|(m, (line, column))| (format!("/{}", escape_token(&m.name)), line, column))
+                .collect()
+        }
+    };
+    Parsed {
+        value,
+        places,
+        root,
+    }
+}
+
 fn check_text(
-    validator: &Validator,
-    source: &Source,
+    ctx: &Context<'_>,
+    origin: &Origin,
     record: &Record,
-    text: &str,
-    forced_kind: Option<&str>,
+    l: &Locator<'_>,
     placed: &mut Vec<(Finding, usize)>,
-    parsed: &mut Option<(Value, SourceMap)>,
-) -> Result<Option<String>, SchemaError> {
+) -> Result<(Option<String>, Option<Value>), SchemaError> {
+    let validator = ctx.validator;
+    let text = l.text;
     let anchor = record.anchor;
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -159,30 +305,26 @@ fn check_text(
                 Finding::new("malformed-json", Severity::Error, "", message),
                 anchor.map(offset),
             ));
-            return Ok(None);
+            return Ok((None, None));
         }
     };
-    let spans = SourceMap::scan(text);
-    let locate = |f: &Finding| {
-        anchor.map(
-            f.offset
-                .unwrap_or_else(|| spans.locate(&f.pointer).unwrap_or(0)),
-        )
-    };
-    let index = LineIndex::new(text.as_bytes());
-    for f in spans.duplicate_findings(&index, text) {
-        let at = locate(&f);
-        placed.push((f, at));
+    let locate = |f: &Finding| anchor.map(f.offset.unwrap_or_else(|| l.locate(&f.pointer)));
+    if l.outline.duplicates {
+        let index = LineIndex::new(text.as_bytes());
+        for f in l.map().duplicate_findings(&index, text) {
+            let at = locate(&f);
+            placed.push((f, at));
+        }
     }
-    for f in card_data(&value, "") {
+    for f in card_data(&value) {
         let at = locate(&f);
         placed.push((f, at));
     }
     let hints = resolve::Hints {
-        kind: forced_kind,
+        kind: ctx.forced_kind,
         envelope_kind: record.hints.envelope_kind.as_deref(),
         http: record.hints.http.as_ref().map(|(p, d)| (p.as_str(), *d)),
-        file_name: source.file_name.as_deref(),
+        file_name: origin.file_name.as_deref(),
         only: record.hints.only,
     };
     if let Some(k) = hints
@@ -219,7 +361,7 @@ fn check_text(
                 Unresolved::NoSuchKind(k) => Finding::new("kind-unresolved", Severity::Error, "", format!("unknown kind \"{}\"", mask_text(&k))),
             };
             placed.push((f, anchor.map(0)));
-            return Ok(None);
+            return Ok((None, None));
         }
     };
     if resolution.by == ResolvedBy::Inferred {
@@ -248,8 +390,7 @@ fn check_text(
         let at = locate(&f);
         placed.push((f, at));
     }
-    *parsed = Some((value, spans));
-    Ok(Some(resolution.kind))
+    Ok((Some(resolution.kind), Some(value)))
 }
 
 /// serde_json appends "at line L column C"; the report has its own position.
@@ -261,29 +402,76 @@ fn strip_position(message: &str) -> String {
 }
 
 /// Card numbers and verification codes kept in clear text.
-fn card_data(value: &Value, pointer: &str) -> Vec<Finding> {
+fn card_data(value: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
-    walk_card_data(value, pointer, None, &mut out);
+    let mut path = Vec::new();
+    walk_card_data(value, &mut path, None, &mut out);
     out
 }
 
-fn walk_card_data(value: &Value, pointer: &str, key: Option<&str>, out: &mut Vec<Finding>) {
+/// One step of the path to a value (the pointer is only spelled out for a finding).
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+fn pointer_of(path: &[Step<'_>]) -> String {
+    let mut p = String::new();
+    for step in path {
+        p.push('/');
+        match step {
+            Step::Key(k) => p.push_str(&escape_token(k)),
+            Step::Index(i) => p.push_str(&i.to_string()),
+        }
+    }
+    p
+}
+
+/// A digit run long enough to be a card number (12 digits, separators allowed between).
+fn may_hold_card_number(text: &str) -> bool {
+    let mut digits = 0;
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
+            digits += 1;
+            if digits >= 12 {
+                return true;
+            }
+        } else if !matches!(b, b' ' | b'-') {
+            digits = 0;
+        }
+    }
+    false
+}
+
+fn walk_card_data<'v>(
+    value: &'v Value,
+    path: &mut Vec<Step<'v>>,
+    key: Option<&str>,
+    out: &mut Vec<Finding>,
+) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                let child = format!("{pointer}/{}", antom_schema::source::escape_token(k));
-                walk_card_data(v, &child, Some(k), out);
+                path.push(Step::Key(k));
+                walk_card_data(v, path, Some(k), out);
+                path.pop();
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                walk_card_data(v, &format!("{pointer}/{i}"), None, out);
+                path.push(Step::Index(i));
+                walk_card_data(v, path, None, out);
+                path.pop();
             }
         }
         Value::String(_) | Value::Number(_) => {
+            let number;
             let text = match value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
+                Value::String(s) => s.as_str(),
+                other => {
+                    number = other.to_string();
+                    number.as_str()
+                }
             };
             let verification = key.is_some_and(|k| {
                 let k = k.to_ascii_lowercase();
@@ -294,18 +482,18 @@ fn walk_card_data(value: &Value, pointer: &str, key: Option<&str>, out: &mut Vec
                 out.push(Finding::new(
                     "card-data-unmasked",
                     Severity::Warning,
-                    pointer,
+                    pointer_of(path),
                     "a card verification code is stored in clear text (value not shown)",
                 ));
-            } else if mask::contains_card_number(&text) {
+            } else if may_hold_card_number(text) && mask::contains_card_number(text) {
                 out.push(Finding::new(
                     "card-data-unmasked",
                     Severity::Warning,
-                    pointer,
+                    pointer_of(path),
                     if text.chars().count() <= 40 {
                         format!(
                             "a full card number is stored in clear text (shown here as {})",
-                            mask_text(&text)
+                            mask_text(text)
                         )
                     } else {
                         "a full card number is stored in clear text inside this string".to_string()

@@ -2,23 +2,24 @@
 //! [`antom_schema::correlate::Correlator`] and turns what it finds into reports that point at
 //! both records.
 //!
-//! Only a location (file index, record number, byte offset, kind) is kept per fact, never a
+//! Only a location (file name, record number, line, column, kind) is kept per fact, never a
 //! payload; see the library module for what is kept per payment.
+
+use std::sync::Arc;
 
 use antom_schema::correlate::{Correlator, Linked};
 use antom_schema::mask::mask_text;
 
 use crate::check::{Checked, RelatedReport, Report};
 use crate::cli::Correlate;
-use crate::input::Source;
-use crate::records::Record;
 
-/// Where a value sits: which source, which record, which byte, which kind of message.
+/// Where a value sits: which file, which record, which line and column, which kind.
 #[derive(Debug, Clone)]
 pub struct Loc {
-    source: usize,
+    file: Arc<str>,
     record: usize,
-    offset: usize,
+    line: usize,
+    column: usize,
     kind: String,
 }
 
@@ -38,70 +39,55 @@ impl Cross {
         }
     }
 
-    /// Feeds one checked record; returns the cross-message findings it completes (with
-    /// `--correlate file`, also those that close the previous file).
-    pub fn observe(
-        &mut self,
-        sources: &[Source],
-        index: usize,
-        record: &Record,
-        checked: &Checked,
-    ) -> Vec<Report> {
+    /// Feeds one checked record of input `index` (named `file`, masked); returns the
+    /// cross-message findings it completes (with `--correlate file`, also those that close
+    /// the previous file).
+    pub fn observe(&mut self, file: &Arc<str>, index: usize, checked: &Checked) -> Vec<Report> {
         let mut out = Vec::new();
         if self.mode == Correlate::Off {
             return out;
         }
         if self.mode == Correlate::File && self.current.is_some_and(|c| c != index) {
             let done = std::mem::replace(&mut self.state, Correlator::new());
-            out.extend(done.finish().into_iter().map(|l| report(l, sources)));
+            out.extend(done.finish().into_iter().map(report));
         }
         self.current = Some(index);
-        let (Some(kind), Some((value, spans))) = (&checked.kind, &checked.parsed) else {
+        let (Some(kind), Some(parsed)) = (&checked.kind, &checked.parsed) else {
             return out;
         };
-        let locate = |pointer: &str| Loc {
-            source: index,
-            record: record.number,
-            offset: record.anchor.map(spans.locate(pointer).unwrap_or(0)),
-            kind: kind.clone(),
+        let locate = |pointer: &str| {
+            let (line, column) = parsed.place(pointer);
+            Loc {
+                file: file.clone(),
+                record: checked.record,
+                line,
+                column,
+                kind: kind.clone(),
+            }
         };
-        let linked = self.state.observe(kind, value, locate);
-        out.extend(linked.into_iter().map(|l| report(l, sources)));
+        let linked = self.state.observe(kind, &parsed.value, locate);
+        out.extend(linked.into_iter().map(report));
         out
     }
 
     /// The findings that need the whole run (or the last file).
-    pub fn finish(self, sources: &[Source]) -> Vec<Report> {
+    pub fn finish(self) -> Vec<Report> {
         if self.mode == Correlate::Off {
             return Vec::new();
         }
-        self.state
-            .finish()
-            .into_iter()
-            .map(|l| report(l, sources))
-            .collect()
+        self.state.finish().into_iter().map(report).collect()
     }
 }
 
-fn place(loc: &Loc, sources: &[Source]) -> (String, usize, usize) {
-    match sources.get(loc.source) {
-        Some(s) => {
-            let (line, column) = s.line_col(loc.offset);
-            (mask_text(&s.name), line, column)
-        }
-        None => ("<unknown>".into(), 1, 1),
-    }
-}
-
-fn report(linked: Linked<Loc>, sources: &[Source]) -> Report {
-    let (file, line, column) = place(&linked.at, sources);
+fn report(linked: Linked<Loc>) -> Report {
+    let at = &linked.at;
     let f = linked.finding;
     Report {
-        file,
-        record: linked.at.record,
-        line,
-        column,
-        kind: Some(linked.at.kind.clone()),
+        file: at.file.to_string(),
+        record: at.record,
+        line: at.line,
+        column: at.column,
+        kind: Some(at.kind.clone()),
         rule: f.rule,
         severity: f.severity,
         pointer: mask_text(&f.pointer),
@@ -112,18 +98,16 @@ fn report(linked: Linked<Loc>, sources: &[Source]) -> Report {
         related: linked
             .related
             .into_iter()
-            .map(|r| {
-                let (file, line, column) = place(&r.at, sources);
-                RelatedReport {
-                    file,
-                    record: r.at.record,
-                    line,
-                    column,
-                    kind: Some(r.at.kind.clone()),
-                    pointer: mask_text(&r.pointer),
-                    message: mask_text(&r.message),
-                }
+            .map(|r| RelatedReport {
+                file: r.at.file.to_string(),
+                record: r.at.record,
+                line: r.at.line,
+                column: r.at.column,
+                kind: Some(r.at.kind.clone()),
+                pointer: mask_text(&r.pointer),
+                message: mask_text(&r.message),
             })
             .collect(),
+        source_line: None,
     }
 }

@@ -1,51 +1,31 @@
 //! Finding and reading the inputs: files, directories, standard input.
+//!
+//! Reading is streamed and bounded: NDJSON is read line by line (a line longer than the
+//! maximum record size is skipped without being kept), a JSON or HAR document is read whole
+//! only when it fits the maximum. What is read goes out as [`Job`]s, in input order, small
+//! enough for a worker thread each.
 
-use std::io::Read;
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use antom_schema::source::LineIndex;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-/// One input read whole.
-pub struct Source {
-    /// What to call it in output: the path as given, or `<stdin>`.
-    pub name: String,
-    /// The file name used for kind resolution (`None` for standard input).
-    pub file_name: Option<String>,
-    pub bytes: Vec<u8>,
-    pub lines: LineIndex,
-}
+use crate::check::Origin;
+use crate::cli::InputFormat;
+use crate::records;
 
-impl Source {
-    pub fn new(name: String, file_name: Option<String>, bytes: Vec<u8>) -> Source {
-        let lines = LineIndex::new(&bytes);
-        Source {
-            name,
-            file_name,
-            bytes,
-            lines,
-        }
-    }
-
-    /// 1-based line and column of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col_bytes(&self.bytes, offset)
-    }
-
-    /// The text of a 1-based line (lossy), without its line break.
-    pub fn line_text(&self, line: usize) -> String {
-        let Some(start) = self.lines.line_start(line) else {
-            return String::new();
-        };
-        let start = start.min(self.bytes.len());
-        let end = self.bytes[start..]
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(self.bytes.len(), |p| start + p);
-        String::from_utf8_lossy(&self.bytes[start..end])
-            .trim_end_matches('\r')
-            .to_string()
-    }
+/// One input named on the command line or found in a directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+    /// Bytes already in memory, under a name (tests and fuzz targets).
+    Memory {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 /// Globs for walking directories.
@@ -88,52 +68,35 @@ impl Filters {
     }
 }
 
-/// Reads every input. Read failures are returned beside the sources that could be read.
-pub fn read_all(paths: &[PathBuf], filters: &Filters) -> (Vec<Source>, Vec<String>) {
-    let mut sources = Vec::new();
+/// Lists every input, walking directories in sorted order. Failures to list a directory are
+/// returned beside the inputs that were found.
+pub fn discover(paths: &[PathBuf], filters: &Filters) -> (Vec<Input>, Vec<String>) {
+    let mut inputs = Vec::new();
     let mut errors = Vec::new();
     if paths.is_empty() {
-        read_stdin(&mut sources, &mut errors);
+        inputs.push(Input::Stdin);
     }
     for path in paths {
         if path.as_os_str() == "-" {
-            read_stdin(&mut sources, &mut errors);
+            inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            walk(path, path, filters, &mut sources, &mut errors);
+            walk(path, path, filters, &mut inputs, &mut errors);
         } else {
-            read_file(path, &mut sources, &mut errors);
+            inputs.push(Input::File(path.clone()));
         }
     }
-    (sources, errors)
-}
-
-fn read_stdin(sources: &mut Vec<Source>, errors: &mut Vec<String>) {
-    let mut bytes = Vec::new();
-    match std::io::stdin().lock().read_to_end(&mut bytes) {
-        Ok(_) => sources.push(Source::new("<stdin>".into(), None, bytes)),
-        Err(e) => errors.push(format!("cannot read standard input: {e}")),
-    }
+    (inputs, errors)
 }
 
 fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn read_file(path: &Path, sources: &mut Vec<Source>, errors: &mut Vec<String>) {
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            sources.push(Source::new(display(path), file_name, bytes));
-        }
-        Err(e) => errors.push(format!("cannot read {}: {e}", display(path))),
-    }
-}
-
 fn walk(
     root: &Path,
     dir: &Path,
     filters: &Filters,
-    sources: &mut Vec<Source>,
+    out: &mut Vec<Input>,
     errors: &mut Vec<String>,
 ) {
     let entries = match std::fs::read_dir(dir) {
@@ -161,9 +124,301 @@ fn walk(
             .map(|m| m.is_dir())
             .unwrap_or(false);
         if is_dir {
-            walk(root, &path, filters, sources, errors);
+            walk(root, &path, filters, out, errors);
         } else if filters.included(rel) {
-            read_file(&path, sources, errors);
+            out.push(Input::File(path));
         }
+    }
+}
+
+/// One NDJSON line of a [`Work::Lines`] batch.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Record number in its input.
+    pub record: usize,
+    /// Line number in its input.
+    pub line: usize,
+    /// The line's bytes in the batch buffer (without the line break).
+    pub range: Range<usize>,
+    /// The size of a line too large to keep (then `range` is empty).
+    pub too_large: Option<u64>,
+}
+
+/// What a job holds.
+pub enum Work {
+    /// A whole JSON document or HAR capture.
+    Whole { bytes: Vec<u8>, format: InputFormat },
+    /// Consecutive NDJSON lines.
+    Lines { buf: Vec<u8>, lines: Vec<Line> },
+    /// A whole document larger than the limit (one record, not read).
+    TooLarge { size: u64 },
+    /// An NDJSON input without a single record.
+    Empty,
+}
+
+/// A piece of one input, checked by one worker.
+pub struct Job {
+    /// Position in the run: results are written in this order.
+    pub seq: u64,
+    /// Index of the input in the run.
+    pub input: usize,
+    pub origin: Arc<Origin>,
+    pub work: Work,
+}
+
+/// Batches of NDJSON lines: about this many bytes or lines per job.
+const BATCH_BYTES: usize = 256 * 1024;
+const BATCH_LINES: usize = 2048;
+
+/// Reads every input in order and hands out jobs. `send` returning an error stops the
+/// reading. Returns the read errors (an input that cannot be opened or read), already
+/// written to standard error.
+pub fn produce(
+    inputs: &[Input],
+    forced: Option<InputFormat>,
+    max: usize,
+    send: &mut dyn FnMut(Job) -> Result<(), String>,
+) -> Result<usize, String> {
+    let mut reader = Producer {
+        seq: 0,
+        max,
+        forced,
+        send,
+        errors: 0,
+    };
+    for (index, input) in inputs.iter().enumerate() {
+        reader.input(index, input)?;
+    }
+    Ok(reader.errors)
+}
+
+struct Producer<'s> {
+    seq: u64,
+    max: usize,
+    forced: Option<InputFormat>,
+    send: &'s mut dyn FnMut(Job) -> Result<(), String>,
+    errors: usize,
+}
+
+/// How a bounded line read ended.
+enum LineEnd {
+    Eof,
+    Line,
+    TooLarge(u64),
+}
+
+/// Appends one line (without its `\n`) to `buf`, unless it is longer than `max`: then nothing
+/// is kept and its length is returned.
+fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<LineEnd> {
+    let start = buf.len();
+    let mut len: u64 = 0;
+    let mut skipping = false;
+    let mut any = false;
+    loop {
+        let available = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(match (any, skipping) {
+                (false, _) => LineEnd::Eof,
+                (true, false) => LineEnd::Line,
+                (true, true) => LineEnd::TooLarge(len),
+            });
+        }
+        any = true;
+        let newline = memchr::memchr(b'\n', available);
+        let chunk = &available[..newline.unwrap_or(available.len())];
+        len += chunk.len() as u64;
+        if !skipping {
+            if len > max as u64 {
+                skipping = true;
+                buf.truncate(start);
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        let used = newline.map_or(available.len(), |i| i + 1);
+        r.consume(used);
+        if newline.is_some() {
+            return Ok(if skipping {
+                LineEnd::TooLarge(len)
+            } else {
+                LineEnd::Line
+            });
+        }
+    }
+}
+
+/// True when the first non-blank line of a prefix is a JSON value (the input is NDJSON).
+fn first_line_is_json(prefix: &[u8]) -> bool {
+    prefix
+        .split(|b| *b == b'\n')
+        .find(|l| !records::is_blank(l))
+        .is_some_and(|l| serde_json::from_slice::<serde_json::Value>(l).is_ok())
+}
+
+impl Producer<'_> {
+    fn send(&mut self, input: usize, origin: &Arc<Origin>, work: Work) -> Result<(), String> {
+        let job = Job {
+            seq: self.seq,
+            input,
+            origin: origin.clone(),
+            work,
+        };
+        self.seq += 1;
+        (self.send)(job)
+    }
+
+    fn error(&mut self, message: String) {
+        self.errors += 1;
+        eprintln!("antom-lint: {}", antom_schema::mask::mask_text(&message));
+    }
+
+    fn input(&mut self, index: usize, input: &Input) -> Result<(), String> {
+        let (origin, mut reader, size): (Origin, Box<dyn Read>, Option<u64>) = match input {
+            Input::Stdin => (
+                Origin::new("<stdin>".into(), None),
+                Box::new(io::stdin().lock()),
+                None,
+            ),
+            Input::Memory { name, bytes } => {
+                let file_name = Path::new(name)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                (
+                    Origin::new(name.clone(), file_name),
+                    Box::new(Cursor::new(bytes.clone())),
+                    Some(bytes.len() as u64),
+                )
+            }
+            Input::File(path) => match std::fs::File::open(path) {
+                Ok(f) => {
+                    let size = f.metadata().ok().map(|m| m.len());
+                    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                    (Origin::new(display(path), file_name), Box::new(f), size)
+                }
+                Err(e) => {
+                    self.error(format!("cannot read {}: {e}", display(path)));
+                    return Ok(());
+                }
+            },
+        };
+        let origin = Arc::new(origin);
+        let named = self
+            .forced
+            .or_else(|| records::by_name(origin.file_name.as_deref()));
+        if named == Some(InputFormat::Ndjson) {
+            return self.lines(
+                index,
+                &origin,
+                &mut BufReader::with_capacity(1 << 20, reader),
+            );
+        }
+        if let (Some(size), Some(_)) = (size, named) {
+            if size > self.max as u64 {
+                return self.send(index, &origin, Work::TooLarge { size });
+            }
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = reader
+            .by_ref()
+            .take(self.max as u64 + 1)
+            .read_to_end(&mut bytes)
+        {
+            self.error(format!("cannot read {}: {e}", origin.name));
+            return Ok(());
+        }
+        if bytes.len() > self.max {
+            if named.is_none() && first_line_is_json(&bytes) {
+                let mut rest = BufReader::with_capacity(1 << 20, Cursor::new(bytes).chain(reader));
+                return self.lines(index, &origin, &mut rest);
+            }
+            let size = match size {
+                Some(s) => s,
+                None => bytes.len() as u64 + io::copy(&mut reader, &mut io::sink()).unwrap_or(0),
+            };
+            return self.send(index, &origin, Work::TooLarge { size });
+        }
+        match named.unwrap_or_else(|| records::detect(&bytes)) {
+            InputFormat::Ndjson => self.lines(index, &origin, &mut Cursor::new(bytes)),
+            format => self.send(index, &origin, Work::Whole { bytes, format }),
+        }
+    }
+
+    fn lines(
+        &mut self,
+        index: usize,
+        origin: &Arc<Origin>,
+        reader: &mut dyn BufRead,
+    ) -> Result<(), String> {
+        let mut buf = Vec::with_capacity(BATCH_BYTES + 4096);
+        let mut lines: Vec<Line> = Vec::new();
+        let mut line = 0;
+        let mut record = 0;
+        loop {
+            let start = buf.len();
+            let end = match read_line(reader, &mut buf, self.max) {
+                Ok(end) => end,
+                Err(e) => {
+                    self.error(format!("cannot read {}: {e}", origin.name));
+                    break;
+                }
+            };
+            line += 1;
+            let too_large = match end {
+                LineEnd::Eof => break,
+                LineEnd::Line if records::is_blank(&buf[start..]) => {
+                    buf.truncate(start);
+                    continue;
+                }
+                LineEnd::Line => None,
+                LineEnd::TooLarge(size) => Some(size),
+            };
+            record += 1;
+            lines.push(Line {
+                record,
+                line,
+                range: start..buf.len(),
+                too_large,
+            });
+            if buf.len() >= BATCH_BYTES || lines.len() >= BATCH_LINES {
+                let work = Work::Lines {
+                    buf: std::mem::replace(&mut buf, Vec::with_capacity(BATCH_BYTES + 4096)),
+                    lines: std::mem::take(&mut lines),
+                };
+                self.send(index, origin, work)?;
+            }
+        }
+        if !lines.is_empty() {
+            self.send(index, origin, Work::Lines { buf, lines })?;
+        }
+        if record == 0 {
+            self.send(index, origin, Work::Empty)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_lines() {
+        let mut r = Cursor::new(b"ab\r\n\ncdefgh\nij".to_vec());
+        let mut buf = Vec::new();
+        assert!(matches!(read_line(&mut r, &mut buf, 4), Ok(LineEnd::Line)));
+        assert_eq!(buf, b"ab\r");
+        assert!(matches!(read_line(&mut r, &mut buf, 4), Ok(LineEnd::Line)));
+        assert!(matches!(
+            read_line(&mut r, &mut buf, 4),
+            Ok(LineEnd::TooLarge(6))
+        ));
+        assert_eq!(buf, b"ab\r");
+        assert!(matches!(read_line(&mut r, &mut buf, 4), Ok(LineEnd::Line)));
+        assert_eq!(buf, b"ab\rij");
+        assert!(matches!(read_line(&mut r, &mut buf, 4), Ok(LineEnd::Eof)));
     }
 }

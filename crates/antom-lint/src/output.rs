@@ -11,7 +11,6 @@ use antom_schema::Severity;
 use serde_json::json;
 
 use crate::check::{RelatedReport, Report};
-use crate::input::Source;
 use crate::summary::Summary;
 
 /// Writes masked lines.
@@ -50,12 +49,7 @@ impl Human {
         }
     }
 
-    pub fn report<W: Write>(
-        &self,
-        out: &mut Out<W>,
-        report: &Report,
-        source: Option<&Source>,
-    ) -> io::Result<()> {
+    pub fn report<W: Write>(&self, out: &mut Out<W>, report: &Report) -> io::Result<()> {
         let (code, label) = match report.severity {
             Severity::Error => ("1;31", "error"),
             Severity::Warning => ("1;33", "warning"),
@@ -88,8 +82,8 @@ impl Human {
         for r in &report.related {
             out.line(&format!("  related: {}", related_text(r)))?;
         }
-        if let Some(source) = source {
-            let (snippet, caret) = snippet(&source.line_text(report.line), report.column);
+        if let Some(line) = &report.source_line {
+            let (snippet, caret) = snippet(line, report.column);
             if !snippet.trim().is_empty() {
                 out.line(&format!("  {} | {snippet}", report.line))?;
                 let pad = " ".repeat(report.line.to_string().len());

@@ -1,16 +1,105 @@
 //! Cutting inputs into records: one JSON payload, NDJSON lines, envelopes, HAR entries.
 
-use antom_schema::source::SourceMap;
+use std::ops::Range;
+
+use antom_schema::source::{outline, LineIndex, SourceMap};
 use antom_schema::{Catalog, Direction, Finding, Kind, Role, Severity};
 use serde_json::Value;
 
 use crate::cli::InputFormat;
-use crate::input::Source;
 
-/// How offsets in a record's text map to offsets in its source.
+/// The bytes that a record's offsets refer to (a whole file, or one NDJSON line) and where
+/// they sit in their file.
+pub struct Frame<'a> {
+    pub bytes: &'a [u8],
+    /// The 1-based line of the file on which `bytes` start.
+    pub first_line: usize,
+    /// The bytes are one line (no index is needed to place an offset).
+    single: bool,
+    lines: std::cell::OnceCell<LineIndex>,
+}
+
+impl<'a> Frame<'a> {
+    /// A whole file.
+    pub fn file(bytes: &'a [u8]) -> Frame<'a> {
+        Frame {
+            bytes,
+            first_line: 1,
+            single: false,
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// One line of a file (without its line break).
+    pub fn line(bytes: &'a [u8], line: usize) -> Frame<'a> {
+        Frame {
+            bytes,
+            first_line: line,
+            single: true,
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.bytes))
+    }
+
+    /// 1-based line and column in the file of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = if self.single {
+            // One NDJSON line: no index needed; characters are the bytes that do not
+            // continue a UTF-8 sequence.
+            let offset = offset.min(self.bytes.len());
+            (1, chars(&self.bytes[..offset]) + 1)
+        } else {
+            self.index().line_col_bytes(self.bytes, offset)
+        };
+        (line + self.first_line - 1, column)
+    }
+
+    /// Line and column of several offsets, in increasing order (one pass over a line).
+    pub fn line_cols(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
+        if !self.single {
+            return offsets.iter().map(|o| self.line_col(*o)).collect();
+        }
+        let (mut at, mut column) = (0, 1);
+        offsets
+            .iter()
+            .map(|o| {
+                let o = (*o).min(self.bytes.len()).max(at);
+                column += chars(&self.bytes[at..o]);
+                at = o;
+                (self.first_line, column)
+            })
+            .collect()
+    }
+
+    /// The text of a line of the file (lossy), without its line break.
+    pub fn line_text(&self, line: usize) -> String {
+        let Some(start) = line
+            .checked_sub(self.first_line)
+            .and_then(|l| self.index().line_start(l + 1))
+        else {
+            return String::new();
+        };
+        let start = start.min(self.bytes.len());
+        let end =
+            memchr::memchr(b'\n', &self.bytes[start..]).map_or(self.bytes.len(), |p| start + p);
+        String::from_utf8_lossy(&self.bytes[start..end])
+            .trim_end_matches('\r')
+            .to_string()
+    }
+}
+
+/// Characters in UTF-8 bytes (bytes that do not continue a sequence).
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
+/// How offsets in a record's text map to offsets in its frame.
 #[derive(Debug, Clone, Copy)]
 pub enum Anchor {
-    /// The text is a verbatim slice of the source starting at this offset.
+    /// The text is a verbatim slice of the frame starting at this offset.
     Slice(usize),
     /// The text was decoded from a JSON string that starts at this offset; every position
     /// inside it is reported at the string.
@@ -28,8 +117,10 @@ impl Anchor {
 
 /// The payload of a record.
 pub enum Payload {
-    /// JSON text to check.
-    Text(String),
+    /// JSON text to check: a range of the frame (valid UTF-8).
+    Slice(Range<usize>),
+    /// JSON text to check, decoded from a string of the frame.
+    Owned(String),
     /// Nothing to check: the record is broken (rule, message, offset in the record).
     Broken(&'static str, String, usize),
     /// Nothing to check (an envelope without a body; its finding is already recorded).
@@ -51,8 +142,34 @@ pub struct Record {
     pub payload: Payload,
     pub anchor: Anchor,
     pub hints: Hints,
-    /// Findings made while reading (envelope problems), with offsets in the source.
+    /// Findings made while reading (envelope problems), with offsets in the frame.
     pub early: Vec<(Finding, usize)>,
+}
+
+impl Record {
+    fn new(number: usize, payload: Payload, anchor: Anchor) -> Record {
+        Record {
+            number,
+            payload,
+            anchor,
+            hints: Hints::default(),
+            early: Vec::new(),
+        }
+    }
+
+    /// A record that could not be read at all.
+    pub fn broken(number: usize, rule: &'static str, message: String) -> Record {
+        Record::new(number, Payload::Broken(rule, message, 0), Anchor::Slice(0))
+    }
+
+    /// The JSON text to check, if any.
+    pub fn text<'a>(&'a self, frame: &Frame<'a>) -> Option<&'a str> {
+        match &self.payload {
+            Payload::Slice(r) => std::str::from_utf8(frame.bytes.get(r.clone())?).ok(),
+            Payload::Owned(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 fn is_notification(kind: &Kind) -> bool {
@@ -70,55 +187,50 @@ fn is_har(value: &Value) -> bool {
         .is_some_and(Value::is_array)
 }
 
-/// Works out the format of a source.
-pub fn detect(source: &Source, forced: Option<InputFormat>) -> InputFormat {
-    if let Some(f) = forced {
-        return f;
-    }
-    let name = source
-        .file_name
-        .as_deref()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+/// The format a file name announces, if any.
+pub fn by_name(file_name: Option<&str>) -> Option<InputFormat> {
+    let name = file_name.unwrap_or("").to_ascii_lowercase();
     if name.ends_with(".har") {
-        return InputFormat::Har;
+        Some(InputFormat::Har)
+    } else if name.ends_with(".ndjson") || name.ends_with(".jsonl") {
+        Some(InputFormat::Ndjson)
+    } else {
+        None
     }
-    if name.ends_with(".ndjson") || name.ends_with(".jsonl") {
-        return InputFormat::Ndjson;
-    }
-    let text = String::from_utf8_lossy(&source.bytes);
-    match serde_json::from_str::<Value>(&text) {
-        Ok(v) if is_har(&v) => InputFormat::Har,
-        Ok(_) => InputFormat::Json,
-        Err(_) => {
-            let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-            let first = lines.next();
-            let more = lines.next().is_some();
-            if more && first.is_some_and(|l| serde_json::from_str::<Value>(l).is_ok()) {
-                InputFormat::Ndjson
-            } else {
-                InputFormat::Json
-            }
+}
+
+/// Works out the format of a text read whole (the name said nothing).
+pub fn detect(bytes: &[u8]) -> InputFormat {
+    let text = String::from_utf8_lossy(bytes);
+    // One quick pass settles the usual case, a single value, without parsing it.
+    let shape = outline(&text);
+    if shape.complete && shape.alone {
+        if shape.member("log").is_none() {
+            return InputFormat::Json;
         }
+        return match serde_json::from_str::<Value>(&text) {
+            Ok(v) if is_har(&v) => InputFormat::Har,
+            _ => InputFormat::Json,
+        };
+    }
+    if serde_json::from_str::<Value>(&text).is_ok() {
+        return InputFormat::Json;
+    }
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next();
+    let more = lines.next().is_some();
+    if more && first.is_some_and(|l| serde_json::from_str::<Value>(l).is_ok()) {
+        InputFormat::Ndjson
+    } else {
+        InputFormat::Json
     }
 }
 
-/// Cuts a source into records.
-pub fn split(index: usize, source: &Source, format: InputFormat, catalog: &Catalog) -> Vec<Record> {
+/// Cuts a whole-file frame (JSON or HAR) into records.
+pub fn split_whole(bytes: &[u8], format: InputFormat, catalog: &Catalog) -> Vec<Record> {
     match format {
-        InputFormat::Json => vec![whole(index, source)],
-        InputFormat::Ndjson => ndjson(index, source),
-        InputFormat::Har => har(index, source, catalog),
-    }
-}
-
-fn record(_source: usize, number: usize, payload: Payload, anchor: Anchor) -> Record {
-    Record {
-        number,
-        payload,
-        anchor,
-        hints: Hints::default(),
-        early: Vec::new(),
+        InputFormat::Har => har(bytes, catalog),
+        InputFormat::Json | InputFormat::Ndjson => vec![whole(bytes)],
     }
 }
 
@@ -127,16 +239,15 @@ fn utf8(bytes: &[u8]) -> Result<&str, usize> {
     std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())
 }
 
-fn whole(index: usize, source: &Source) -> Record {
-    let mut base = 0;
-    let mut bytes = &source.bytes[..];
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        base = 3;
-        bytes = &bytes[3..];
-    }
-    let mut rec = match utf8(bytes) {
-        Err(at) => record(
-            index,
+fn whole(bytes: &[u8]) -> Record {
+    let base = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[base..];
+    let mut rec = match utf8(body) {
+        Err(at) => Record::new(
             1,
             Payload::Broken(
                 "invalid-utf8",
@@ -145,78 +256,48 @@ fn whole(index: usize, source: &Source) -> Record {
             ),
             Anchor::Slice(base),
         ),
-        Ok(text) if text.trim().is_empty() => record(
-            index,
+        Ok(text) if text.trim().is_empty() => Record::new(
             1,
             Payload::Broken("empty-input", "the input is empty".into(), 0),
             Anchor::Slice(base),
         ),
-        Ok(text) => record(
-            index,
-            1,
-            Payload::Text(text.to_string()),
-            Anchor::Slice(base),
-        ),
+        Ok(_) => Record::new(1, Payload::Slice(base..bytes.len()), Anchor::Slice(base)),
     };
-    unwrap_envelope(&mut rec);
+    unwrap_envelope(&mut rec, bytes);
     rec
 }
 
-fn ndjson(index: usize, source: &Source) -> Vec<Record> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = &source.bytes;
-    while start < bytes.len() || (start == 0 && bytes.is_empty()) {
-        let end = bytes[start..]
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(bytes.len(), |p| start + p);
-        let mut line = &bytes[start..end];
-        if line.ends_with(b"\r") {
-            line = &line[..line.len() - 1];
-        }
-        let mut base = start;
-        if start == 0 && line.starts_with(b"\xEF\xBB\xBF") {
-            line = &line[3..];
-            base = 3;
-        }
-        if !line.iter().all(u8::is_ascii_whitespace) {
-            let number = out.len() + 1;
-            let mut rec = match utf8(line) {
-                Err(at) => record(
-                    index,
-                    number,
-                    Payload::Broken(
-                        "invalid-utf8",
-                        format!("invalid UTF-8 at byte {}", base + at),
-                        at,
-                    ),
-                    Anchor::Slice(base),
-                ),
-                Ok(text) => record(
-                    index,
-                    number,
-                    Payload::Text(text.to_string()),
-                    Anchor::Slice(base),
-                ),
-            };
-            unwrap_envelope(&mut rec);
-            out.push(rec);
-        }
-        if end >= bytes.len() {
-            break;
-        }
-        start = end + 1;
+/// One NDJSON line (without its line break) as a record; `first` when it is the file's
+/// first line (which may start with a byte order mark).
+pub fn ndjson_line(number: usize, line: &[u8], first: bool) -> Record {
+    let mut end = line.len();
+    if line.ends_with(b"\r") {
+        end -= 1;
     }
-    if out.is_empty() {
-        out.push(record(
-            index,
-            1,
-            Payload::Broken("empty-input", "the input holds no record".into(), 0),
-            Anchor::Slice(0),
-        ));
-    }
-    out
+    let base = if first && line.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let mut rec = match utf8(&line[base.min(end)..end]) {
+        Err(at) => Record::new(
+            number,
+            Payload::Broken(
+                "invalid-utf8",
+                format!("invalid UTF-8 at byte {}", base + at),
+                at,
+            ),
+            Anchor::Slice(base),
+        ),
+        Ok(_) => Record::new(number, Payload::Slice(base..end), Anchor::Slice(base)),
+    };
+    unwrap_envelope(&mut rec, line);
+    rec
+}
+
+/// True when a line holds nothing but white space (not a record).
+pub fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(u8::is_ascii_whitespace)
 }
 
 const ENVELOPE_KEYS: &[&str] = &[
@@ -230,27 +311,61 @@ const ENVELOPE_KEYS: &[&str] = &[
     "status",
 ];
 
-/// Replaces an envelope by its body, keeping what it says about the kind.
-fn unwrap_envelope(rec: &mut Record) {
-    let Payload::Text(text) = &rec.payload else {
+/// Replaces an envelope by its body, keeping what it says about the kind. Only the small
+/// members of the envelope are parsed here; the body is parsed once, when it is checked.
+fn unwrap_envelope(rec: &mut Record, frame: &[u8]) {
+    let Payload::Slice(range) = &rec.payload else {
         return;
     };
-    let text = text.clone();
-    let text = text.as_str();
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
+    let Some(text) = frame.get(range.clone()).and_then(|b| utf8(b).ok()) else {
         return;
     };
-    let is_envelope = map.keys().all(|k| ENVELOPE_KEYS.contains(&k.as_str()))
-        && ["kind", "path", "url", "direction"]
-            .iter()
-            .any(|k| map.contains_key(*k))
-        && (map.contains_key("body") || map.contains_key("kind"));
+    let shape = outline(text);
+    if !shape.complete || !shape.alone || !text[shape.start..].starts_with('{') {
+        return;
+    }
+    let has = |k: &str| shape.member(k).is_some();
+    let is_envelope = shape
+        .members
+        .iter()
+        .all(|m| ENVELOPE_KEYS.contains(&m.name.as_str()))
+        && ["kind", "path", "url", "direction"].iter().any(|k| has(k))
+        && (has("body") || has("kind"));
     if !is_envelope {
         return;
     }
-    let spans = SourceMap::scan(text);
+    // The small members, parsed; a member that does not parse makes the line a plain
+    // (malformed) payload, reported as such when it is checked.
+    let small = |name: &str| -> Result<Option<Value>, ()> {
+        match shape.member(name) {
+            None => Ok(None),
+            Some(m) if name == "body" || name == "headers" => {
+                // Only the type matters here (string, null or other).
+                let first = text.as_bytes().get(m.span.start).copied();
+                Ok(Some(match first {
+                    Some(b'"') => serde_json::from_str::<Value>(&text[m.span.start..m.span.end])
+                        .map_err(|_| ())?,
+                    Some(b'n') if &text[m.span.start..m.span.end] == "null" => Value::Null,
+                    _ => Value::Bool(true),
+                }))
+            }
+            Some(m) => serde_json::from_str(&text[m.span.start..m.span.end])
+                .map(Some)
+                .map_err(|_| ()),
+        }
+    };
+    let (Ok(kind), Ok(path), Ok(url), Ok(direction), Ok(body)) = (
+        small("kind"),
+        small("path"),
+        small("url"),
+        small("direction"),
+        small("body"),
+    ) else {
+        return;
+    };
+    let base = range.start;
     let anchor = rec.anchor;
-    let at = |ptr: &str| anchor.map(spans.locate(ptr).unwrap_or(0));
+    let at = |ptr: &str| anchor.map(shape.locate_shallow(ptr).unwrap_or(0));
     let mut early = Vec::new();
     let mut bad = |ptr: &str, message: String| {
         early.push((
@@ -258,19 +373,19 @@ fn unwrap_envelope(rec: &mut Record) {
             at(ptr),
         ));
     };
-    match map.get("kind") {
+    match &kind {
         Some(Value::String(k)) => rec.hints.envelope_kind = Some(k.clone()),
         Some(other) if !other.is_null() => {
             bad("/kind", "the envelope's kind must be a string".into())
         }
         _ => {}
     }
-    let path = map
-        .get("path")
-        .or_else(|| map.get("url"))
+    let path = path
+        .as_ref()
+        .or(url.as_ref())
         .and_then(Value::as_str)
         .map(url_path);
-    let direction = map.get("direction").and_then(Value::as_str);
+    let direction = direction.as_ref().and_then(Value::as_str);
     if let Some(path) = path {
         match direction {
             Some("request" | "merchant-to-antom") => set_http(rec, path, true),
@@ -285,10 +400,9 @@ fn unwrap_envelope(rec: &mut Record) {
             ),
         }
     }
-    let payload = match map.get("body") {
+    let payload = match body {
         Some(Value::String(body)) => {
-            let offset = at("/body");
-            rec.anchor = Anchor::Embedded(offset);
+            rec.anchor = Anchor::Embedded(at("/body"));
             if body.trim().is_empty() {
                 Payload::Broken(
                     "malformed-json",
@@ -296,18 +410,17 @@ fn unwrap_envelope(rec: &mut Record) {
                     0,
                 )
             } else {
-                Payload::Text(body.clone())
+                Payload::Owned(body)
             }
         }
         Some(Value::Null) | None => {
             bad("", "the envelope has no body".into());
             Payload::Missing
         }
-        Some(_) => match spans.span("/body") {
-            Some(span) => {
-                let body = text.get(span.start..span.end).unwrap_or("").to_string();
-                rec.anchor = Anchor::Slice(anchor.map(span.start));
-                Payload::Text(body)
+        Some(_) => match shape.member("body") {
+            Some(m) => {
+                rec.anchor = Anchor::Slice(anchor.map(m.span.start));
+                Payload::Slice(base + m.span.start..base + m.span.end)
             }
             None => Payload::Missing,
         },
@@ -341,12 +454,11 @@ fn set_http(rec: &mut Record, path: String, request: bool) {
     }
 }
 
-fn har(index: usize, source: &Source, catalog: &Catalog) -> Vec<Record> {
-    let text = match utf8(&source.bytes) {
+fn har(bytes: &[u8], catalog: &Catalog) -> Vec<Record> {
+    let text = match utf8(bytes) {
         Ok(t) => t,
         Err(at) => {
-            return vec![record(
-                index,
+            return vec![Record::new(
                 1,
                 Payload::Broken("invalid-utf8", format!("invalid UTF-8 at byte {at}"), at),
                 Anchor::Slice(0),
@@ -355,11 +467,10 @@ fn har(index: usize, source: &Source, catalog: &Catalog) -> Vec<Record> {
     };
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(_) => return vec![whole(index, source)],
+        Err(_) => return vec![whole(bytes)],
     };
     let Some(entries) = value.pointer("/log/entries").and_then(Value::as_array) else {
-        let mut rec = record(
-            index,
+        return vec![Record::new(
             1,
             Payload::Broken(
                 "malformed-json",
@@ -367,9 +478,7 @@ fn har(index: usize, source: &Source, catalog: &Catalog) -> Vec<Record> {
                 0,
             ),
             Anchor::Slice(0),
-        );
-        rec.hints = Hints::default();
-        return vec![rec];
+        )];
     };
     let spans = SourceMap::scan(text);
     let mut out = Vec::new();
@@ -391,10 +500,9 @@ fn har(index: usize, source: &Source, catalog: &Catalog) -> Vec<Record> {
         if !request_text.trim().is_empty() {
             let ptr = format!("/log/entries/{i}/request/postData/text");
             let at = spans.locate(&ptr).unwrap_or(0);
-            let mut rec = record(
-                index,
+            let mut rec = Record::new(
                 out.len() + 1,
-                Payload::Text(request_text.to_string()),
+                Payload::Owned(request_text.to_string()),
                 Anchor::Embedded(at),
             );
             set_http(&mut rec, path.clone(), true);
@@ -416,7 +524,12 @@ fn har(index: usize, source: &Source, catalog: &Catalog) -> Vec<Record> {
             == Some("base64");
         let payload = if base64 {
             match decode_base64(body).map(String::from_utf8) {
-                Some(Ok(t)) => Payload::Text(t),
+                Some(Ok(t)) if t.trim().is_empty() => Payload::Broken(
+                    "malformed-json",
+                    "the decoded response body is empty".into(),
+                    0,
+                ),
+                Some(Ok(t)) => Payload::Owned(t),
                 Some(Err(e)) => Payload::Broken(
                     "invalid-utf8",
                     format!(
@@ -432,9 +545,9 @@ fn har(index: usize, source: &Source, catalog: &Catalog) -> Vec<Record> {
                 ),
             }
         } else {
-            Payload::Text(body.to_string())
+            Payload::Owned(body.to_string())
         };
-        let mut rec = record(index, out.len() + 1, payload, Anchor::Embedded(at));
+        let mut rec = Record::new(out.len() + 1, payload, Anchor::Embedded(at));
         set_http(&mut rec, path.clone(), false);
         out.push(rec);
     }
@@ -492,5 +605,15 @@ mod tests {
         );
         assert_eq!(url_path("/notify"), "/notify");
         assert_eq!(url_path("https://host"), "/");
+    }
+
+    #[test]
+    fn frame_positions() {
+        let f = Frame::file(b"ab\ncd\n");
+        assert_eq!(f.line_col(4), (2, 2));
+        assert_eq!(f.line_text(2), "cd");
+        let f = Frame::line("é{\"a\"".as_bytes(), 7);
+        assert_eq!(f.line_col(2), (7, 2));
+        assert_eq!(f.line_text(7), "é{\"a\"");
     }
 }

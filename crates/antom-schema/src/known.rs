@@ -192,6 +192,11 @@ impl KnownNames {
     }
 
     /// True when the schema says the string at this payload pointer holds JSON text.
+    /// True when some string of the message must hold JSON.
+    pub fn any_json(&self) -> bool {
+        !self.json_strings.is_empty()
+    }
+
     pub fn holds_json(&self, pointer: &str) -> bool {
         self.location_of(pointer)
             .is_some_and(|loc| self.json_strings.contains_key(&loc))
@@ -243,8 +248,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// longer name's length (and at least 1) edits away. Case-only differences always qualify.
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
+    let wrong_len = wrong.chars().count();
     for c in candidates {
         if c == wrong {
+            continue;
+        }
+        // The distance is at least the difference in length: skip the quadratic work when
+        // that alone is over the limit (a megabyte-long value is no typo of a name).
+        let c_len = c.chars().count();
+        if wrong_len.abs_diff(c_len) > (wrong_len.max(c_len) / 3).max(1) {
             continue;
         }
         let d = edit_distance(wrong, c);

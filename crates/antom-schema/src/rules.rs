@@ -261,6 +261,14 @@ pub static RULES: &[Rule] = &[
         doc: "A payment cannot complete before it was created. The two date-times of a pay response, notifyPayment or inquiryPayment response are compared as instants (offsets applied, so 12:00+08:00 and 04:00Z are equal).",
     },
     Rule {
+        id: "record-too-large",
+        severity: Severity::Error,
+        lenient: None,
+        summary: "a record is larger than --max-record-size and was skipped unread",
+        source: "linter input handling (no page)",
+        doc: "The linter never loads a record larger than --max-record-size (16 MB unless set otherwise; an NDJSON line, or a whole JSON or HAR file). Such a record is counted, reported here and skipped, so that one runaway payload cannot exhaust memory; raise the limit to check it.",
+    },
+    Rule {
         id: "refund-exceeds-payment",
         severity: Severity::Error,
         lenient: None,

@@ -39,7 +39,9 @@ pub struct SourceMap {
     duplicates: Vec<DuplicateKey>,
 }
 
-const MAX_DEPTH: usize = 512;
+/// Deeper texts are not mapped (the scan is recursive; `serde_json` refuses anything nested
+/// deeper than 128 levels before a map is ever wanted).
+const MAX_DEPTH: usize = 256;
 
 /// Escapes one reference token of a JSON Pointer.
 pub fn escape_token(token: &str) -> String {
@@ -105,6 +107,261 @@ impl SourceMap {
                 f
             })
             .collect()
+    }
+}
+
+/// One member of the top-level object, as [`outline`] sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The decoded member name.
+    pub name: String,
+    /// Where the member name (its opening quote) and its value sit.
+    pub span: Span,
+}
+
+/// What one quick pass over a JSON text tells, without building anything per value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// The first value was read to its end (brackets balanced, strings closed).
+    pub complete: bool,
+    /// Offset of the first value.
+    pub start: usize,
+    /// One past the first value (where the scan stopped when it is not complete).
+    pub end: usize,
+    /// Only white space follows the first value.
+    pub alone: bool,
+    /// Some object repeats a key (then [`SourceMap::scan`] says where).
+    pub duplicates: bool,
+    /// The members of the top-level value when it is an object, in text order.
+    pub members: Vec<Member>,
+}
+
+impl Outline {
+    /// The member of the top-level object with this name (the first, if repeated).
+    pub fn member(&self, name: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.name == name)
+    }
+
+    /// The offset to show for a pointer when it names the root or a top-level member.
+    pub fn locate_shallow(&self, pointer: &str) -> Option<usize> {
+        if pointer.is_empty() {
+            return Some(self.start);
+        }
+        let token = pointer.strip_prefix('/')?;
+        if token.contains('/') {
+            return None;
+        }
+        let name = token.replace("~1", "/").replace("~0", "~");
+        self.member(&name)
+            .map(|m| m.span.key.unwrap_or(m.span.start))
+    }
+}
+
+/// Keys seen in one open object: a short list, or a set once the object grows.
+enum Keys<'a> {
+    Few(Vec<std::borrow::Cow<'a, str>>),
+    Many(std::collections::HashSet<std::borrow::Cow<'a, str>>),
+}
+
+impl<'a> Keys<'a> {
+    /// Records a key; false when the object already had it.
+    fn insert(&mut self, key: std::borrow::Cow<'a, str>) -> bool {
+        match self {
+            Keys::Few(list) => {
+                if list.contains(&key) {
+                    return false;
+                }
+                list.push(key);
+                if list.len() > 32 {
+                    let set = std::mem::take(list).into_iter().collect();
+                    *self = Keys::Many(set);
+                }
+                true
+            }
+            Keys::Many(set) => set.insert(key),
+        }
+    }
+}
+
+/// Reads a JSON text once, iteratively (any depth, no recursion): where the first value
+/// starts and ends, whether it stands alone, whether any object repeats a key, and the
+/// members of a top-level object. Lenient like [`SourceMap::scan`] (scalars are not checked):
+/// it is a guide for placing findings, `serde_json` decides what is valid.
+pub fn outline(text: &str) -> Outline {
+    let bytes = text.as_bytes();
+    let mut out = Outline::default();
+    let mut pos = skip_ws(bytes, 0);
+    out.start = pos;
+    // One entry per open container: its keys when it is an object.
+    let mut stack: Vec<Option<Keys<'_>>> = Vec::new();
+    // A member of the top-level object whose value is being read: name and key offset.
+    let mut pending: Option<(String, usize, usize)> = None;
+    // After a value inside a container: expect `,` or the closing bracket.
+    loop {
+        // Read one value at `pos`.
+        pos = skip_ws(bytes, pos);
+        match bytes.get(pos) {
+            Some(b'{') => {
+                pos = skip_ws(bytes, pos + 1);
+                if bytes.get(pos) == Some(&b'}') {
+                    pos += 1;
+                } else {
+                    stack.push(Some(Keys::Few(Vec::new())));
+                    match read_key(text, pos, &mut stack, &mut out, &mut pending) {
+                        Some(p) => pos = p,
+                        None => break,
+                    }
+                    continue;
+                }
+            }
+            Some(b'[') => {
+                pos = skip_ws(bytes, pos + 1);
+                if bytes.get(pos) == Some(&b']') {
+                    pos += 1;
+                } else {
+                    stack.push(None);
+                    continue;
+                }
+            }
+            Some(b'"') => match skip_string(bytes, pos) {
+                Some(p) => pos = p,
+                None => break,
+            },
+            Some(_) => {
+                let s = pos;
+                while pos < bytes.len()
+                    && !matches!(
+                        bytes[pos],
+                        b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b':' | b'"'
+                    )
+                {
+                    pos += 1;
+                }
+                if pos == s {
+                    break;
+                }
+            }
+            None => break,
+        }
+        // A value ended at `pos`; close containers and move to the next value.
+        let mut next = false;
+        loop {
+            if stack.len() == 1 {
+                if let Some((name, key, start)) = pending.take() {
+                    out.members.push(Member {
+                        name,
+                        span: Span {
+                            key: Some(key),
+                            start,
+                            end: pos,
+                        },
+                    });
+                }
+            }
+            if stack.is_empty() {
+                out.complete = true;
+                out.end = pos;
+                out.alone = skip_ws(bytes, pos) == bytes.len();
+                return out;
+            }
+            pos = skip_ws(bytes, pos);
+            let in_object = stack.last().is_some_and(Option::is_some);
+            match bytes.get(pos) {
+                Some(b',') => {
+                    pos = skip_ws(bytes, pos + 1);
+                    if in_object {
+                        match read_key(text, pos, &mut stack, &mut out, &mut pending) {
+                            Some(p) => pos = p,
+                            None => {
+                                out.end = pos;
+                                return out;
+                            }
+                        }
+                    }
+                    next = true;
+                    break;
+                }
+                Some(b'}') if in_object => {
+                    pos += 1;
+                    stack.pop();
+                }
+                Some(b']') if !in_object => {
+                    pos += 1;
+                    stack.pop();
+                }
+                _ => break,
+            }
+        }
+        if !next {
+            break;
+        }
+    }
+    out.end = pos;
+    out
+}
+
+/// Reads `"key" :` at `pos` inside the innermost (object) container; returns the offset of
+/// the value.
+fn read_key<'a>(
+    text: &'a str,
+    pos: usize,
+    stack: &mut [Option<Keys<'a>>],
+    out: &mut Outline,
+    pending: &mut Option<(String, usize, usize)>,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(pos) != Some(&b'"') {
+        return None;
+    }
+    let end = skip_string(bytes, pos)?;
+    let raw = text.get(pos + 1..end - 1)?;
+    let key: std::borrow::Cow<'a, str> = if raw.contains('\\') {
+        let mut scanner = Scanner {
+            bytes,
+            text,
+            pos,
+            map: SourceMap::default(),
+        };
+        std::borrow::Cow::Owned(scanner.string()?)
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
+    let depth = stack.len();
+    let name = (depth == 1).then(|| key.to_string());
+    if let Some(Some(keys)) = stack.last_mut() {
+        if !keys.insert(key) {
+            out.duplicates = true;
+        }
+    }
+    let colon = skip_ws(bytes, end);
+    if bytes.get(colon) != Some(&b':') {
+        return None;
+    }
+    let value = skip_ws(bytes, colon + 1);
+    if let Some(name) = name {
+        *pending = Some((name, pos, value));
+    }
+    Some(value)
+}
+
+fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+    while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r') {
+        pos += 1;
+    }
+    pos
+}
+
+/// One past the closing quote of the string that opens at `pos`.
+fn skip_string(bytes: &[u8], pos: usize) -> Option<usize> {
+    let mut i = pos + 1;
+    loop {
+        let rest = bytes.get(i..)?;
+        let at = rest.iter().position(|b| *b == b'"' || *b == b'\\')?;
+        i += at;
+        if bytes[i] == b'"' {
+            return Some(i + 1);
+        }
+        i += 2;
     }
 }
 
@@ -375,6 +632,31 @@ mod tests {
     }
 
     #[test]
+    fn outline_members_duplicates_and_depth() {
+        let text =
+            " {\"a\": {\"b\": [1, {\"c\": 2, \"c\": 3}]}, \"x\\/y\": \"s\\\"\", \"e\": {}}\n";
+        let o = outline(text);
+        assert!(o.complete && o.alone && o.duplicates, "{o:?}");
+        assert_eq!(o.start, 1);
+        let names: Vec<&str> = o.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["a", "x/y", "e"]);
+        let a = o.member("a").unwrap().span;
+        assert_eq!(&text[a.start..a.end], "{\"b\": [1, {\"c\": 2, \"c\": 3}]}");
+        assert_eq!(o.locate_shallow("/x~1y"), Some(text.find("\"x").unwrap()));
+        assert!(!outline("{\"a\": 1, \"b\": {\"a\": 2}}").duplicates);
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let o = outline(&deep);
+        assert!(o.complete && o.alone);
+        let o = outline(&"{\"a\":".repeat(100_000));
+        assert!(!o.complete);
+        let o = outline("{\"k\": 1}\n{\"k\": 2}");
+        assert!(o.complete && !o.alone);
+        let many: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}, \"k7\": 0}}", many.join(", "));
+        assert!(outline(&text).duplicates);
+    }
+
+    #[test]
     fn never_panics_on_garbage() {
         for text in [
             "",
@@ -385,8 +667,13 @@ mod tests {
             "{\"a\":\"\\ud800\\u\"}",
             "}}}",
             "\"é",
+            "{\"a\\",
+            "{\"\\u12\": 1}",
+            "[1 2]",
+            "{\"a\" 1}",
         ] {
             let _ = SourceMap::scan(text);
+            let _ = outline(text);
         }
     }
 }

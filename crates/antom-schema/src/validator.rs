@@ -272,6 +272,15 @@ impl Validator {
         let (kind, compiled) = self.compiled(kind_id)?;
         let role = kind.role;
         let mut findings = Vec::new();
+        // Most traffic is valid: `is_valid` stops early and builds no error, so the full
+        // error walk only runs on payloads that have something to report.
+        if compiled.real.is_valid(payload)
+            && compiled.closed.as_ref().is_none_or(|c| c.is_valid(payload))
+        {
+            embedded_json(payload, "", &compiled.known, &mut findings);
+            findings.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));
+            return Ok(findings);
+        }
         let mut real_keys: HashSet<(String, String)> = HashSet::new();
         for error in compiled.real.iter_errors(payload) {
             real_keys.insert((
@@ -511,6 +520,9 @@ fn closest_alternative(context: &[Vec<ValidationError<'static>>]) -> Option<Stri
 
 /// Reports strings that the schema says hold JSON and do not parse.
 fn embedded_json(value: &Value, pointer: &str, known: &KnownNames, out: &mut Vec<Finding>) {
+    if pointer.is_empty() && !known.any_json() {
+        return;
+    }
     match value {
         Value::Object(map) => {
             for (k, v) in map {

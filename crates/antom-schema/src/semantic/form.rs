@@ -21,7 +21,7 @@ pub(super) fn embedded(
     pointer: &str,
     out: &mut Vec<Finding>,
 ) {
-    if pointer.matches('/').count() > MAX_DEPTH {
+    if pointer.matches('/').count() > MAX_DEPTH || (pointer.is_empty() && !known.any_json()) {
         return;
     }
     match value {

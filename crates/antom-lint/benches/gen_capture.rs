@@ -1,0 +1,113 @@
+//! Makes the captures that `benches/bench.sh` measures, from the conformance generators:
+//!
+//! ```sh
+//! cargo run --release -p antom-lint --example gen-capture -- OUT_DIR NDJSON_MB FILES
+//! ```
+//!
+//! writes `OUT_DIR/capture.ndjson` (at least NDJSON_MB megabytes, every message kind mixed)
+//! and `OUT_DIR/files/<kind>.<n>.json` (FILES single payloads, the kind in the name).
+//!
+//! The NDJSON holds, like a log of HTTP traffic would: 70% `{"kind", "body"}` envelopes,
+//! 25% `{"method", "path", "direction", "body"}` envelopes (kind from the path), 5% bare
+//! notifications (kind inferred). Half of Antom's messages carry members and enum values the
+//! schemas do not know (the linter warns about those). Payloads come from a pool generated
+//! once per kind; each record gets its own request id, so no record repeats another.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use antom_conformance::gen::{strategy_for_file, GenOptions, SchemaSet};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::TestRunner;
+use serde_json::{json, Value};
+
+const POOL: usize = 200;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let out = PathBuf::from(args.get(1).expect("OUT_DIR"));
+    let megabytes: u64 = args.get(2).map_or(500, |a| a.parse().expect("NDJSON_MB"));
+    let files: usize = args.get(3).map_or(10_000, |a| a.parse().expect("FILES"));
+    std::fs::create_dir_all(out.join("files")).unwrap();
+
+    let catalog: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schema/catalog.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let set = SchemaSet::load();
+    let mut runner = TestRunner::deterministic();
+    // (id, role, path, pool)
+    let mut kinds: Vec<(String, String, String, Vec<Value>)> = Vec::new();
+    for k in catalog["kinds"].as_array().unwrap() {
+        let id = k["id"].as_str().unwrap().to_string();
+        let role = k["role"].as_str().unwrap().to_string();
+        let antom_writes = role == "response" || role == "notification";
+        let mut pool = Vec::new();
+        for unknowns in [false, true] {
+            if unknowns && !antom_writes {
+                continue;
+            }
+            let strategy =
+                strategy_for_file(&set, k["schema"].as_str().unwrap(), GenOptions { unknowns });
+            let n = if antom_writes { POOL / 2 } else { POOL };
+            for _ in 0..n {
+                pool.push(strategy.new_tree(&mut runner).unwrap().current());
+            }
+        }
+        eprintln!("{id}: {} payloads", pool.len());
+        kinds.push((id, role, k["path"].as_str().unwrap_or("").to_string(), pool));
+    }
+
+    // The NDJSON capture.
+    let limit = megabytes << 20;
+    let mut w = BufWriter::with_capacity(
+        1 << 20,
+        std::fs::File::create(out.join("capture.ndjson")).unwrap(),
+    );
+    let mut written = 0u64;
+    let mut n = 0usize;
+    while written < limit {
+        let (id, role, path, pool) = &kinds[n % kinds.len()];
+        let mut body = pool[(n / kinds.len()) % pool.len()].clone();
+        if let Some(obj) = body.as_object_mut() {
+            for key in ["paymentRequestId", "refundRequestId", "captureRequestId"] {
+                if obj.contains_key(key) {
+                    obj.insert(key.into(), json!(format!("bench-{n}")));
+                }
+            }
+        }
+        let record = match n % 20 {
+            0 if role == "notification" => body,
+            0..=4 if !path.is_empty() && role != "notification" && role != "ack" => json!({
+                "method": "POST",
+                "path": path,
+                "direction": if role == "request" { "request" } else { "response" },
+                "body": body,
+            }),
+            _ => json!({"kind": id, "body": body}),
+        };
+        let line = serde_json::to_string(&record).unwrap();
+        w.write_all(line.as_bytes()).unwrap();
+        w.write_all(b"\n").unwrap();
+        written += line.len() as u64 + 1;
+        n += 1;
+    }
+    w.flush().unwrap();
+    eprintln!("capture.ndjson: {n} records, {written} bytes");
+
+    // The directory of single payloads.
+    for i in 0..files {
+        let (id, _, _, pool) = &kinds[i % kinds.len()];
+        let body = &pool[(i / kinds.len()) % pool.len()];
+        std::fs::write(
+            out.join("files").join(format!("{id}.{i:05}.json")),
+            serde_json::to_string_pretty(body).unwrap(),
+        )
+        .unwrap();
+    }
+    eprintln!("files/: {files} payloads");
+}

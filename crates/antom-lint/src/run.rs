@@ -1,0 +1,435 @@
+//! One lint run: configuration, reading, checking (on worker threads), writing in order.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use antom_schema::mask::mask_text;
+use antom_schema::{SchemaError, Severity, Validator};
+
+use crate::check::{self, Checked, Context, Report};
+use crate::cli::{Color, Correlate, FailOn, InputFormat, LintArgs, OutputFormat};
+use crate::config::{self, Severities};
+use crate::correlate;
+use crate::input::{self, Job, Work};
+use crate::output::{self, Out};
+use crate::records::{self, Frame, Record};
+use crate::summary::Summary;
+
+pub fn lint(args: &LintArgs) -> Result<u8, String> {
+    // Configuration: the file, then flags.
+    let config_path = if args.no_config {
+        None
+    } else if let Some(p) = &args.config {
+        Some(p.clone())
+    } else {
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d))
+    };
+    let config = match &config_path {
+        Some(p) => config::load(p)?,
+        None => config::ConfigFile::default(),
+    };
+    let mut severities = Severities::default();
+    severities.apply_config(&config)?;
+    for r in &args.allow {
+        severities.set(r, None)?;
+    }
+    for r in &args.warn {
+        severities.set(r, Some(Severity::Warning))?;
+    }
+    for r in &args.deny {
+        severities.set(r, Some(Severity::Error))?;
+    }
+    let format = args.format.or(config.format).unwrap_or(OutputFormat::Human);
+    let fail_on = match args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error) {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    let include = if args.include.is_empty() {
+        &config.include
+    } else {
+        &args.include
+    };
+    let exclude: Vec<String> = config
+        .exclude
+        .iter()
+        .chain(&args.exclude)
+        .cloned()
+        .collect();
+    let filters = input::Filters::new(include, &exclude)?;
+
+    let validator = Validator::new().map_err(|e| format!("internal error: {e}"))?;
+    if let Some(kind) = &args.kind {
+        if validator.catalog().get(kind).is_none() {
+            let ids: Vec<&str> = validator
+                .catalog()
+                .kinds()
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect();
+            return Err(format!(
+                "unknown kind `{kind}`; known kinds: {}",
+                ids.join(", ")
+            ));
+        }
+    }
+
+    let (inputs, listing_errors) = input::discover(&args.paths, &filters);
+    for e in &listing_errors {
+        let _ = writeln!(std::io::stderr(), "antom-lint: {}", mask_text(e));
+    }
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let settings = Settings {
+        severities,
+        known: config.known.clone(),
+        format,
+        color,
+        correlate: args
+            .correlate
+            .or(config.correlate)
+            .unwrap_or(Correlate::Run),
+        threads: args.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            usize::from,
+        ),
+        input: args.input,
+        max_record_size: args.max_record_size,
+        kind: args.kind.clone(),
+        progress: format == OutputFormat::Human && std::io::stderr().is_terminal(),
+    };
+    let stdout = std::io::stdout().lock();
+    let outcome = execute(&validator, &settings, &inputs, stdout)?;
+    for (known, used) in config.known.iter().zip(&outcome.known_used) {
+        if !used {
+            let _ = writeln!(
+                std::io::stderr(),
+                "antom-lint: known finding {} at {} in {} did not occur (stale entry in the config?)",
+                known.rule,
+                known.pointer,
+                known.file
+            );
+        }
+    }
+    if !listing_errors.is_empty() || outcome.read_errors > 0 {
+        return Ok(2);
+    }
+    Ok(u8::from(outcome.worst.is_some_and(|w| w >= fail_on)))
+}
+
+/// Everything a run needs besides its inputs.
+pub struct Settings {
+    pub severities: Severities,
+    pub known: Vec<config::Known>,
+    pub format: OutputFormat,
+    pub color: bool,
+    pub correlate: Correlate,
+    pub threads: usize,
+    pub input: Option<InputFormat>,
+    pub max_record_size: usize,
+    pub kind: Option<String>,
+    pub progress: bool,
+}
+
+/// What a run found.
+pub struct Outcome {
+    pub summary: Summary,
+    pub worst: Option<Severity>,
+    pub read_errors: usize,
+    pub known_used: Vec<bool>,
+}
+
+/// Reads, checks and writes every input to `w`.
+pub fn execute<W: Write>(
+    validator: &Validator,
+    settings: &Settings,
+    inputs: &[input::Input],
+    w: W,
+) -> Result<Outcome, String> {
+    let format = settings.format;
+    let human = output::Human {
+        color: settings.color,
+    };
+    let ctx = Context {
+        validator,
+        forced_kind: settings.kind.as_deref(),
+        snippets: format == OutputFormat::Human,
+        correlate: settings.correlate != Correlate::Off,
+        max: settings.max_record_size,
+    };
+    let mut emitter = Emitter {
+        out: Out::new(std::io::BufWriter::with_capacity(1 << 16, w)),
+        sink: Sink {
+            severities: &settings.severities,
+            known: &settings.known,
+            known_used: vec![false; settings.known.len()],
+            format,
+            human: &human,
+            summary: Summary::new(),
+            worst: None,
+            sarif: Vec::new(),
+        },
+        cross: correlate::Cross::new(settings.correlate),
+        progress: Progress::new(settings.progress),
+    };
+    let (forced, max) = (settings.input, settings.max_record_size);
+    let read_errors = if settings.threads <= 1 {
+        input::produce(inputs, forced, max, &mut |job| {
+            let checked = process(&ctx, &job).map_err(|e| format!("internal error: {e}"))?;
+            emitter.accept(&job, checked)
+        })?
+    } else {
+        // Every kind compiled up front, not raced for by the workers.
+        validator
+            .compile_all()
+            .map_err(|e| format!("internal error: {e}"))?;
+        parallel(&ctx, inputs, forced, max, settings.threads, &mut emitter)?
+    };
+    emitter.progress.clear();
+    let Emitter {
+        mut out,
+        mut sink,
+        cross,
+        ..
+    } = emitter;
+    let io = |e: std::io::Error| format!("cannot write output: {e}");
+    sink.emit(&mut out, cross.finish())?;
+    let summary = &sink.summary;
+    match format {
+        OutputFormat::Human => human.summary(&mut out, summary).map_err(io)?,
+        OutputFormat::Json => output::json_summary(&mut out, summary).map_err(io)?,
+        OutputFormat::Sarif => output::sarif(&mut out, &sink.sarif, summary).map_err(io)?,
+        OutputFormat::Github => {}
+    }
+    out.flush().map_err(io)?;
+    Ok(Outcome {
+        summary: sink.summary,
+        worst: sink.worst,
+        read_errors,
+        known_used: sink.known_used,
+    })
+}
+
+/// Checks the records of one job.
+pub fn process(ctx: &Context<'_>, job: &Job) -> Result<Vec<Checked>, SchemaError> {
+    let origin = &job.origin;
+    let catalog = ctx.validator.catalog();
+    match &job.work {
+        Work::Whole { bytes, format } => {
+            let frame = Frame::file(bytes);
+            records::split_whole(bytes, *format, catalog)
+                .iter()
+                .map(|r| check::check(ctx, origin, &frame, r))
+                .collect()
+        }
+        Work::Lines { buf, lines } => lines
+            .iter()
+            .map(|l| match l.too_large {
+                Some(size) => Ok(check::too_large(origin, l.record, l.line, size, ctx.max)),
+                None => {
+                    let bytes = &buf[l.range.clone()];
+                    let frame = Frame::line(bytes, l.line);
+                    let record = records::ndjson_line(l.record, bytes, l.line == 1);
+                    check::check(ctx, origin, &frame, &record)
+                }
+            })
+            .collect(),
+        Work::TooLarge { size } => Ok(vec![check::too_large(origin, 1, 1, *size, ctx.max)]),
+        Work::Empty => {
+            let record = Record::broken(1, "empty-input", "the input holds no record".into());
+            Ok(vec![check::check(ctx, origin, &Frame::file(b""), &record)?])
+        }
+    }
+}
+
+/// Reading on one thread, checking on `threads` workers, writing on this thread in input
+/// order. At most a few jobs per worker are in flight, so memory stays bounded whatever the
+/// size of the input.
+fn parallel<W: Write>(
+    ctx: &Context<'_>,
+    inputs: &[input::Input],
+    forced: Option<InputFormat>,
+    max: usize,
+    threads: usize,
+    emitter: &mut Emitter<'_, W>,
+) -> Result<usize, String> {
+    type Done = (Job, Result<Vec<Checked>, SchemaError>);
+    let in_flight = threads * 4;
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(in_flight);
+    let job_rx = Mutex::new(job_rx);
+    std::thread::scope(|scope| {
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let (token_tx, token_rx) = mpsc::sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = token_tx.send(());
+        }
+        let producer = scope.spawn(move || {
+            input::produce(inputs, forced, max, &mut |job| {
+                token_rx.recv().map_err(|_| "stopped".to_string())?;
+                job_tx.send(job).map_err(|_| "stopped".to_string())
+            })
+        });
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let job_rx = &job_rx;
+            std::thread::Builder::new()
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, move || loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(job) = job else { return };
+                    let checked = process(ctx, &job);
+                    if done_tx.send((job, checked)).is_err() {
+                        return;
+                    }
+                })
+                .map_err(|e| format!("cannot start a worker thread: {e}"))?;
+        }
+        drop(done_tx);
+        let mut written = || -> Result<(), String> {
+            let mut next = 0u64;
+            let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
+            for done in &done_rx {
+                waiting.insert(done.0.seq, done);
+                while let Some((job, checked)) = waiting.remove(&next) {
+                    let checked = checked.map_err(|e| format!("internal error: {e}"))?;
+                    emitter.accept(&job, checked)?;
+                    next += 1;
+                    let _ = token_tx.send(());
+                }
+            }
+            Ok(())
+        };
+        let result = written();
+        // On an error, stop the reader and the workers before leaving the scope.
+        drop(token_tx);
+        drop(done_rx);
+        let read = producer
+            .join()
+            .map_err(|_| "internal error: the reader thread panicked".to_string())?;
+        result?;
+        read
+    })
+}
+
+/// Writes results in order: counting, the cross-message rules, the chosen format.
+struct Emitter<'a, W: Write> {
+    out: Out<std::io::BufWriter<W>>,
+    sink: Sink<'a>,
+    cross: correlate::Cross,
+    progress: Progress,
+}
+
+impl<W: Write> Emitter<'_, W> {
+    fn accept(&mut self, job: &Job, checked: Vec<Checked>) -> Result<(), String> {
+        let file: Arc<str> = job.origin.masked.clone();
+        for mut c in checked {
+            self.sink.summary.add_record(c.kind.as_deref());
+            let mut reports = std::mem::take(&mut c.reports);
+            reports.extend(self.cross.observe(&file, job.input, &c));
+            self.sink.emit(&mut self.out, reports)?;
+        }
+        self.progress.tick(self.sink.summary.records);
+        Ok(())
+    }
+}
+
+/// A line on standard error that says how far a long run has got (human output to a
+/// terminal only).
+struct Progress {
+    enabled: bool,
+    started: Instant,
+    last: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Progress {
+        let now = Instant::now();
+        Progress {
+            enabled,
+            started: now,
+            last: now,
+            shown: false,
+        }
+    }
+
+    fn tick(&mut self, records: usize) {
+        if !self.enabled || self.last.elapsed() < Duration::from_millis(250) {
+            return;
+        }
+        self.last = Instant::now();
+        if self.started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        self.shown = true;
+        let rate = records as f64 / self.started.elapsed().as_secs_f64();
+        let _ = write!(
+            std::io::stderr(),
+            "\r\x1b[Kantom-lint: {records} records checked ({rate:.0}/s)"
+        );
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+            self.shown = false;
+        }
+    }
+}
+
+/// Where reports go: severity overrides, counting, then the chosen output format.
+struct Sink<'a> {
+    severities: &'a Severities,
+    known: &'a [config::Known],
+    /// Which `known` entries matched a finding (an entry that never matches is stale).
+    known_used: Vec<bool>,
+    format: OutputFormat,
+    human: &'a output::Human,
+    summary: Summary,
+    worst: Option<Severity>,
+    /// SARIF is one document: its results are written at the end.
+    sarif: Vec<Report>,
+}
+
+impl Sink<'_> {
+    fn emit<W: Write>(&mut self, out: &mut Out<W>, reports: Vec<Report>) -> Result<(), String> {
+        let io = |e: std::io::Error| format!("cannot write output: {e}");
+        for mut r in reports {
+            let Some(severity) = self.severities.resolve(r.rule, r.severity) else {
+                continue;
+            };
+            r.severity = severity;
+            if let Some(i) = self
+                .known
+                .iter()
+                .position(|k| k.matches(&r.file, r.rule, &r.pointer))
+            {
+                self.known_used[i] = true;
+                r.severity = Severity::Note;
+                r.message = format!(
+                    "{} (known: {})",
+                    r.message,
+                    mask_text(&self.known[i].reason)
+                );
+            }
+            self.summary.add_report(&r);
+            self.worst = self.worst.max(Some(r.severity));
+            match self.format {
+                OutputFormat::Human => self.human.report(out, &r).map_err(io)?,
+                OutputFormat::Json => output::json_report(out, &r).map_err(io)?,
+                OutputFormat::Github => output::github_report(out, &r).map_err(io)?,
+                OutputFormat::Sarif => self.sarif.push(r),
+            }
+        }
+        Ok(())
+    }
+}
