@@ -180,3 +180,23 @@ impl Sample {
         self.file.strip_suffix(".json").unwrap_or(&self.file)
     }
 }
+
+/// Instance generation options for a kind: unknown members and enum values only where Antom
+/// writes (responses and notifications).
+pub fn gen_options(kind: &CatalogKind) -> gen::GenOptions {
+    gen::GenOptions {
+        unknowns: !(kind.role == "request" || kind.role == "ack"),
+    }
+}
+
+/// A proptest runner whose failures persist to
+/// `conformance/proptest-regressions/<name>.txt` and are replayed first on every run; cases
+/// from `PROPTEST_CASES` (256 by default).
+pub fn persisted_runner(name: &str) -> proptest::test_runner::TestRunner {
+    use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
+    let path: &'static str = Box::leak(format!("proptest-regressions/{name}.txt").into_boxed_str());
+    TestRunner::new(Config {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(path))),
+        ..Config::default()
+    })
+}

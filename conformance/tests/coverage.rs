@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 
 use antom_conformance::coverage::{declared, exercised, Member};
-use antom_conformance::gen::{strategy_for_file, GenOptions, SchemaSet};
-use antom_conformance::{catalog, samples};
+use antom_conformance::gen::{strategy_for_file, SchemaSet};
+use antom_conformance::{catalog, gen_options, samples};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 
@@ -32,8 +32,7 @@ fn generators_exercise_every_declared_member() {
         {
             exercised(&set, &kind.schema, &sample.instance(), &mut by_samples);
         }
-        let unknowns = !(kind.role == "request" || kind.role == "ack");
-        let strategy = strategy_for_file(&set, &kind.schema, GenOptions { unknowns });
+        let strategy = strategy_for_file(&set, &kind.schema, gen_options(&kind));
         let mut runner = TestRunner::deterministic();
         let mut by_generators = BTreeSet::new();
         for _ in 0..GENERATED {

@@ -9,33 +9,19 @@
 
 use antom_conformance::gen::{strategy_for_file, GenOptions, SchemaSet};
 use antom_conformance::mutate::{sites, Mutation};
-use antom_conformance::{catalog, CatalogKind};
+use antom_conformance::{catalog, gen_options, persisted_runner};
 use antom_schema::Validator;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
-
-fn runner(name: &str) -> TestRunner {
-    let path: &'static str = Box::leak(format!("proptest-regressions/{name}.txt").into_boxed_str());
-    TestRunner::new(Config {
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(path))),
-        ..Config::default()
-    })
-}
-
-fn options(kind: &CatalogKind) -> GenOptions {
-    GenOptions {
-        unknowns: !(kind.role == "request" || kind.role == "ack"),
-    }
-}
+use proptest::test_runner::{TestCaseError, TestRunner};
 
 #[test]
 fn generated_instances_validate() {
     let set = SchemaSet::load();
     let validator = Validator::new().unwrap();
     for kind in catalog() {
-        let strategy = strategy_for_file(&set, &kind.schema, options(&kind));
-        let mut runner = runner(&format!("generated-{}", kind.id));
+        let strategy = strategy_for_file(&set, &kind.schema, gen_options(&kind));
+        let mut runner = persisted_runner(&format!("generated-{}", kind.id));
         let result = runner.run(&strategy, |instance| {
             let errors = validator.kind_errors(&kind.id, &instance).unwrap();
             prop_assert!(
@@ -59,10 +45,10 @@ fn each_mutation_is_reported_at_its_pointer() {
     let validator = Validator::new().unwrap();
     for kind in catalog() {
         let strategy = (
-            strategy_for_file(&set, &kind.schema, options(&kind)),
+            strategy_for_file(&set, &kind.schema, gen_options(&kind)),
             any::<Index>(),
         );
-        let mut runner = runner(&format!("mutation-{}", kind.id));
+        let mut runner = persisted_runner(&format!("mutation-{}", kind.id));
         let result = runner.run(&strategy, |(instance, pick)| {
             let all = sites(&set, &kind.schema, &instance);
             prop_assume!(!all.is_empty());

@@ -11,29 +11,15 @@
 //! Cases per kind: `PROPTEST_CASES` (256 by default); failures persist under
 //! `conformance/proptest-regressions/`.
 
-use antom_conformance::gen::{strategy_for_file, GenOptions, SchemaSet};
+use antom_conformance::gen::{strategy_for_file, SchemaSet};
 use antom_conformance::mutate::sites;
-use antom_conformance::{catalog, CatalogKind};
+use antom_conformance::{catalog, gen_options, persisted_runner, CatalogKind};
 use antom_schema::Validator;
 use antom_types::{Message, MessageKind};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
+use proptest::test_runner::TestCaseError;
 use serde_json::Value;
-
-fn runner(name: &str) -> TestRunner {
-    let path: &'static str = Box::leak(format!("proptest-regressions/{name}.txt").into_boxed_str());
-    TestRunner::new(Config {
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(path))),
-        ..Config::default()
-    })
-}
-
-fn options(kind: &CatalogKind) -> GenOptions {
-    GenOptions {
-        unknowns: !(kind.role == "request" || kind.role == "ack"),
-    }
-}
 
 fn message_kind(kind: &CatalogKind) -> MessageKind {
     MessageKind::from_id(&kind.id).unwrap_or_else(|| panic!("antom-types has no kind {}", kind.id))
@@ -66,8 +52,8 @@ fn typed_round_trips_are_exact() {
     let set = SchemaSet::load();
     for kind in catalog() {
         let mk = message_kind(&kind);
-        let strategy = strategy_for_file(&set, &kind.schema, options(&kind));
-        let mut runner = runner(&format!("roundtrip-{}", kind.id));
+        let strategy = strategy_for_file(&set, &kind.schema, gen_options(&kind));
+        let mut runner = persisted_runner(&format!("roundtrip-{}", kind.id));
         let result = runner.run(&strategy, |json| {
             let typed = Message::from_value(mk, json.clone()).map_err(|e| {
                 TestCaseError::fail(format!(
@@ -107,10 +93,10 @@ fn validator_and_types_agree() {
     for kind in catalog() {
         let mk = message_kind(&kind);
         let strategy = (
-            strategy_for_file(&set, &kind.schema, options(&kind)),
+            strategy_for_file(&set, &kind.schema, gen_options(&kind)),
             any::<Index>(),
         );
-        let mut runner = runner(&format!("agreement-{}", kind.id));
+        let mut runner = persisted_runner(&format!("agreement-{}", kind.id));
         let result = runner.run(&strategy, |(instance, pick)| {
             prop_assert!(validator.kind_errors(&kind.id, &instance).unwrap().is_empty());
             prop_assert!(Message::from_value(mk, instance.clone()).is_ok(), "{}: schema-valid instance rejected by the types", kind.id);
