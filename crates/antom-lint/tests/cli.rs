@@ -1,47 +1,11 @@
 //! Runs the built `antom-lint` binary over the fixtures.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
 
 use assert_cmd::Command;
+use common::*;
 use serde_json::Value;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// The linter, run in the fixtures directory without any configuration file.
-fn lint(args: &[&str]) -> Output {
-    Command::cargo_bin("antom-lint")
-        .expect("binary built")
-        .current_dir(fixtures())
-        .arg("--no-config")
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn all_output(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// JSON lines output: (findings, summary).
-fn json_lines(o: &Output) -> (Vec<Value>, Value) {
-    let mut lines: Vec<Value> = stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    let summary = lines.pop().expect("a summary line");
-    (lines, summary["summary"].clone())
-}
+use std::path::{Path, PathBuf};
 
 fn rules_of(findings: &[Value]) -> Vec<&str> {
     findings.iter().filter_map(|f| f["rule"].as_str()).collect()

@@ -2,38 +2,12 @@
 //! clean, a copy with five seeded mistakes reports each once at the right records, and
 //! cross-message findings name both records in every output format.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
 
 use assert_cmd::Command;
+use common::*;
 use serde_json::Value;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn lint(args: &[&str]) -> Output {
-    Command::cargo_bin("antom-lint")
-        .expect("binary built")
-        .current_dir(fixtures())
-        .arg("--no-config")
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json_lines(o: &Output) -> (Vec<Value>, Value) {
-    let mut lines: Vec<Value> = stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    let summary = lines.pop().expect("a summary line");
-    (lines, summary["summary"].clone())
-}
+use std::path::Path;
 
 /// Findings other than the notes saying which kind a notification was inferred as.
 fn real(findings: &[Value]) -> Vec<&Value> {
