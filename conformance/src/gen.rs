@@ -92,6 +92,18 @@ fn collect_condition_values(schema: &Value, in_condition: bool, out: &mut Vec<Va
     }
 }
 
+/// The names listed by a `required` keyword (`schema.get("required")`; none when absent).
+pub fn required_names(keyword: Option<&Value>) -> Vec<String> {
+    keyword
+        .and_then(Value::as_array)
+        .map(|r| {
+            r.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Resolves a relative file reference against the file that holds it.
 pub fn join(from: &str, target: &str) -> String {
     let dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
@@ -332,15 +344,7 @@ fn object(
         .get("properties")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
-    let required: Vec<String> = s
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|r| {
-            r.iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+    let required = required_names(s.get("required"));
     let closed = s.get("additionalProperties") == Some(&Value::Bool(false));
 
     // A map: `additionalProperties` is a schema and there are no named members.
@@ -454,15 +458,7 @@ fn fill(
         .get("properties")
         .cloned()
         .unwrap_or(Value::Object(Map::new()));
-    let mut names: Vec<String> = then
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|r| {
-            r.iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut names = required_names(then.get("required"));
     for name in then_props.as_object().into_iter().flat_map(|m| m.keys()) {
         if current.contains_key(name) && !names.contains(name) {
             names.push(name.clone());

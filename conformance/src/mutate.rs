@@ -10,7 +10,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::gen::{matches, SchemaSet};
+use crate::gen::{matches, required_names, SchemaSet};
 
 /// What a mutation does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,25 +201,14 @@ fn walk_object(
     for then in &applied {
         constraints.push((then, true));
     }
-    let base_required = s
-        .get("required")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let mut required: Vec<(String, bool)> = base_required
-        .iter()
-        .filter_map(|v| v.as_str().map(|n| (n.to_string(), false)))
+    let mut required: Vec<(String, bool)> = required_names(s.get("required"))
+        .into_iter()
+        .map(|n| (n, false))
         .collect();
     for (c, conditional) in &constraints {
-        for name in c
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-        {
-            if !required.iter().any(|(n, _)| n == name) {
-                required.push((name.to_string(), *conditional));
+        for name in required_names(c.get("required")) {
+            if !required.iter().any(|(n, _)| *n == name) {
+                required.push((name, *conditional));
             }
         }
     }

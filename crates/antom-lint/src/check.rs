@@ -38,6 +38,35 @@ pub struct Report {
     pub source_line: Option<String>,
 }
 
+impl Report {
+    /// A report of `finding` at a place of the input. Every text taken from the finding is
+    /// masked here, the one place findings become output, so no card data can slip through.
+    pub fn masked(
+        finding: &Finding,
+        file: String,
+        record: usize,
+        (line, column): (usize, usize),
+        kind: Option<String>,
+    ) -> Report {
+        Report {
+            file,
+            record,
+            line,
+            column,
+            kind,
+            rule: finding.rule,
+            severity: finding.severity,
+            pointer: mask_text(&finding.pointer),
+            message: mask_text(&finding.message),
+            expected: finding.expected.as_deref().map(mask_text),
+            found: finding.found.as_deref().map(mask_text),
+            suggestion: finding.suggestion.as_deref().map(mask_text),
+            related: Vec::new(),
+            source_line: None,
+        }
+    }
+}
+
 /// Another place a finding refers to.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RelatedReport {
@@ -228,20 +257,15 @@ pub fn check(
             })
             .collect();
         reports.push(Report {
-            file: origin.masked.to_string(),
-            record: record.number,
-            line,
-            column,
-            kind: kind.clone(),
-            rule: f.rule,
-            severity: f.severity,
-            pointer: mask_text(&f.pointer),
-            message: mask_text(&f.message),
-            expected: f.expected.as_deref().map(mask_text),
-            found: f.found.as_deref().map(mask_text),
-            suggestion: f.suggestion.as_deref().map(mask_text),
             related,
             source_line: ctx.snippets.then(|| frame.line_text(line)),
+            ..Report::masked(
+                &f,
+                origin.masked.to_string(),
+                record.number,
+                (line, column),
+                kind.clone(),
+            )
         });
     }
     reports.sort_by_key(|r| (r.line, r.column));

@@ -83,18 +83,6 @@ fn report(linked: Linked<Loc>) -> Report {
     let at = &linked.at;
     let f = linked.finding;
     Report {
-        file: at.file.to_string(),
-        record: at.record,
-        line: at.line,
-        column: at.column,
-        kind: Some(at.kind.clone()),
-        rule: f.rule,
-        severity: f.severity,
-        pointer: mask_text(&f.pointer),
-        message: mask_text(&f.message),
-        expected: f.expected.as_deref().map(mask_text),
-        found: f.found.as_deref().map(mask_text),
-        suggestion: f.suggestion.as_deref().map(mask_text),
         related: linked
             .related
             .into_iter()
@@ -108,6 +96,12 @@ fn report(linked: Linked<Loc>) -> Report {
                 message: mask_text(&r.message),
             })
             .collect(),
-        source_line: None,
+        ..Report::masked(
+            &f,
+            at.file.to_string(),
+            at.record,
+            (at.line, at.column),
+            Some(at.kind.clone()),
+        )
     }
 }
