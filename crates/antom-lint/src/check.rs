@@ -492,17 +492,21 @@ fn walk_card_data<'v>(
             let number;
             let text = match value {
                 Value::String(s) => s.as_str(),
+                // Only a number of 12 digits or more can be a card number; no text for the
+                // others.
+                Value::Number(n) if n.as_u64().is_some_and(|u| u < 100_000_000_000) => "",
+                Value::Number(n) if n.as_i64().is_some_and(|i| i > -100_000_000_000) => "",
                 other => {
                     number = other.to_string();
                     number.as_str()
                 }
             };
-            let verification = key.is_some_and(|k| {
-                let k = k.to_ascii_lowercase();
-                mask::is_secret_field(&k)
-                    && (k.contains("cv") || k.contains("security") || k == "cid" || k == "csc")
-            });
-            if verification && text.chars().any(|c| c.is_ascii_digit()) {
+            let verification = key.is_some_and(mask::is_verification_field);
+            let digits = match value {
+                Value::String(s) => s.bytes().any(|b| b.is_ascii_digit()),
+                _ => true,
+            };
+            if verification && digits {
                 out.push(Finding::new(
                     "card-data-unmasked",
                     Severity::Warning,

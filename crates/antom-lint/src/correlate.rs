@@ -13,14 +13,35 @@ use antom_schema::mask::mask_text;
 use crate::check::{Checked, RelatedReport, Report};
 use crate::cli::Correlate;
 
-/// Where a value sits: which file, which record, which line and column, which kind.
-#[derive(Debug, Clone)]
+/// Where a value sits: which file and kind (indices into the run's tables), which record,
+/// which line and column. 24 bytes, no allocation: the correlator keeps several per payment.
+/// Lines and columns beyond 4,294,967,295 are shown as that number.
+#[derive(Debug, Clone, Copy)]
 pub struct Loc {
-    file: Arc<str>,
-    record: usize,
-    line: usize,
-    column: usize,
-    kind: String,
+    record: u64,
+    line: u32,
+    column: u32,
+    file: u32,
+    kind: u16,
+}
+
+/// Names a [`Loc`] refers to by index.
+#[derive(Default)]
+struct Names {
+    files: Vec<Arc<str>>,
+    kinds: Vec<String>,
+}
+
+impl Names {
+    fn kind(&mut self, kind: &str) -> u16 {
+        match self.kinds.iter().position(|k| k == kind) {
+            Some(i) => i as u16,
+            None => {
+                self.kinds.push(kind.to_string());
+                (self.kinds.len() - 1) as u16
+            }
+        }
+    }
 }
 
 /// Cross-message state of a run.
@@ -28,6 +49,11 @@ pub struct Cross {
     mode: Correlate,
     state: Correlator<Loc>,
     current: Option<usize>,
+    names: Names,
+}
+
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Cross {
@@ -36,6 +62,7 @@ impl Cross {
             mode,
             state: Correlator::new(),
             current: None,
+            names: Names::default(),
         }
     }
 
@@ -49,24 +76,31 @@ impl Cross {
         }
         if self.mode == Correlate::File && self.current.is_some_and(|c| c != index) {
             let done = std::mem::replace(&mut self.state, Correlator::new());
-            out.extend(done.finish().into_iter().map(report));
+            out.extend(done.finish().into_iter().map(|l| report(&self.names, l)));
+            // Nothing refers to the finished file's names any more.
+            self.names = Names::default();
+        }
+        if self.current != Some(index) || self.names.files.is_empty() {
+            self.names.files.push(file.clone());
         }
         self.current = Some(index);
         let (Some(kind), Some(parsed)) = (&checked.kind, &checked.parsed) else {
             return out;
         };
+        let file = narrow(self.names.files.len() - 1);
+        let kind_index = self.names.kind(kind);
         let locate = |pointer: &str| {
             let (line, column) = parsed.place(pointer);
             Loc {
-                file: file.clone(),
-                record: checked.record,
-                line,
-                column,
-                kind: kind.clone(),
+                file,
+                record: checked.record as u64,
+                line: narrow(line),
+                column: narrow(column),
+                kind: kind_index,
             }
         };
         let linked = self.state.observe(kind, &parsed.value, locate);
-        out.extend(linked.into_iter().map(report));
+        out.extend(linked.into_iter().map(|l| report(&self.names, l)));
         out
     }
 
@@ -75,11 +109,23 @@ impl Cross {
         if self.mode == Correlate::Off {
             return Vec::new();
         }
-        self.state.finish().into_iter().map(report).collect()
+        let names = self.names;
+        self.state
+            .finish()
+            .into_iter()
+            .map(|l| report(&names, l))
+            .collect()
     }
 }
 
-fn report(linked: Linked<Loc>) -> Report {
+fn report(names: &Names, linked: Linked<Loc>) -> Report {
+    let file = |at: &Loc| {
+        names
+            .files
+            .get(at.file as usize)
+            .map_or_else(String::new, |f| f.to_string())
+    };
+    let kind = |at: &Loc| names.kinds.get(usize::from(at.kind)).cloned();
     let at = &linked.at;
     let f = linked.finding;
     Report {
@@ -87,21 +133,21 @@ fn report(linked: Linked<Loc>) -> Report {
             .related
             .into_iter()
             .map(|r| RelatedReport {
-                file: r.at.file.to_string(),
-                record: r.at.record,
-                line: r.at.line,
-                column: r.at.column,
-                kind: Some(r.at.kind.clone()),
+                file: file(&r.at),
+                record: r.at.record as usize,
+                line: r.at.line as usize,
+                column: r.at.column as usize,
+                kind: kind(&r.at),
                 pointer: mask_text(&r.pointer),
                 message: mask_text(&r.message),
             })
             .collect(),
         ..Report::masked(
             &f,
-            at.file.to_string(),
-            at.record,
-            (at.line, at.column),
-            Some(at.kind.clone()),
+            file(at),
+            at.record as usize,
+            (at.line as usize, at.column as usize),
+            kind(at),
         )
     }
 }

@@ -18,6 +18,21 @@ pub struct KnownNames {
     /// Locations of strings holding JSON, with the schema file their contents follow
     /// (`contentSchema` as a `$ref` to a whole file), when there is one.
     json_strings: HashMap<String, Option<String>>,
+    /// For each location on the way to a JSON string (the root included), the next segments
+    /// that lead on: a member name (escaped), `[]` or `{}`. Lets the payload walk skip every
+    /// branch that cannot hold such a string.
+    json_paths: HashMap<String, Vec<String>>,
+}
+
+/// A string of a payload that the schema says holds JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonString<'v, 'k> {
+    /// Where it is in the payload.
+    pub pointer: String,
+    /// The string.
+    pub text: &'v str,
+    /// The schema file its decoded value must match (`contentSchema`), when there is one.
+    pub content_schema: Option<&'k str>,
 }
 
 const MAX_SEGMENTS: usize = 24;
@@ -30,7 +45,84 @@ impl KnownNames {
             let mut visiting = HashSet::new();
             known.walk(schemas, file, root, "", String::new(), &mut visiting);
         }
+        for loc in known.json_strings.keys() {
+            let mut at = loc.as_str();
+            while let Some(cut) = at.rfind('/') {
+                let (parent, segment) = (&at[..cut], &at[cut + 1..]);
+                let next = known.json_paths.entry(parent.to_string()).or_default();
+                if !next.iter().any(|s| s == segment) {
+                    next.push(segment.to_string());
+                }
+                at = parent;
+            }
+        }
         known
+    }
+
+    /// Every string of the payload that the schema says holds JSON (`contentMediaType`), in
+    /// payload order. Only the branches that can lead to one are visited.
+    pub fn json_strings_in<'v>(&self, payload: &'v Value) -> Vec<JsonString<'v, '_>> {
+        let mut out = Vec::new();
+        if !self.json_strings.is_empty() {
+            let mut loc = String::new();
+            let mut pointer = String::new();
+            self.collect_json(payload, &mut loc, &mut pointer, &mut out);
+        }
+        out
+    }
+
+    fn collect_json<'v, 'k>(
+        &'k self,
+        value: &'v Value,
+        loc: &mut String,
+        pointer: &mut String,
+        out: &mut Vec<JsonString<'v, 'k>>,
+    ) {
+        if let Value::String(text) = value {
+            if let Some(content) = self.json_strings.get(loc.as_str()) {
+                out.push(JsonString {
+                    pointer: pointer.clone(),
+                    text,
+                    content_schema: content.as_deref(),
+                });
+            }
+            return;
+        }
+        let Some(next) = self.json_paths.get(loc.as_str()) else {
+            return;
+        };
+        let declared = self.names.get(loc.as_str());
+        let (loc_len, pointer_len) = (loc.len(), pointer.len());
+        let mut descend = |segment: &str, token: &str, child: &'v Value, out: &mut Vec<_>| {
+            loc.push('/');
+            loc.push_str(segment);
+            pointer.push('/');
+            pointer.push_str(token);
+            self.collect_json(child, loc, pointer, out);
+            loc.truncate(loc_len);
+            pointer.truncate(pointer_len);
+        };
+        match value {
+            Value::Object(map) => {
+                let open = next.iter().any(|s| s == "{}");
+                for (name, child) in map {
+                    let token = escape_token(name);
+                    if declared.is_some_and(|d| d.contains(name)) {
+                        if next.iter().any(|s| *s == *token) {
+                            descend(&token, &token, child, out);
+                        }
+                    } else if open {
+                        descend("{}", &token, child, out);
+                    }
+                }
+            }
+            Value::Array(items) if next.iter().any(|s| s == "[]") => {
+                for (i, child) in items.iter().enumerate() {
+                    descend("[]", &i.to_string(), child, out);
+                }
+            }
+            _ => {}
+        }
     }
 
     fn walk(
@@ -189,25 +281,6 @@ impl KnownNames {
             .and_then(|loc| self.names.get(&loc))
             .map(|set| set.iter().map(String::as_str).collect())
             .unwrap_or_default()
-    }
-
-    /// True when the schema says the string at this payload pointer holds JSON text.
-    /// True when some string of the message must hold JSON.
-    pub fn any_json(&self) -> bool {
-        !self.json_strings.is_empty()
-    }
-
-    pub fn holds_json(&self, pointer: &str) -> bool {
-        self.location_of(pointer)
-            .is_some_and(|loc| self.json_strings.contains_key(&loc))
-    }
-
-    /// The schema file that the JSON held by the string at this payload pointer must match
-    /// (`contentSchema`), e.g. `defs/PaymentActionForm.schema.json`.
-    pub fn content_schema(&self, pointer: &str) -> Option<&str> {
-        self.location_of(pointer)
-            .and_then(|loc| self.json_strings.get(&loc))
-            .and_then(|c| c.as_deref())
     }
 
     /// Top-level member names.

@@ -9,17 +9,23 @@ use serde_json::Value;
 /// What a fully masked value is shown as.
 pub const MASK: &str = "***";
 
-fn normalized(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+/// A field name lower-cased, with everything but ASCII letters and digits dropped, written
+/// into `buf` (no allocation: this runs for every member of every payload); `None` when it is
+/// longer than any name listed below.
+fn normalized<'b>(name: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let mut len = 0;
+    for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        *buf.get_mut(len)? = b.to_ascii_lowercase();
+        len += 1;
+    }
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// Fields whose whole value is secret: card verification codes and expiry dates.
 pub fn is_secret_field(name: &str) -> bool {
+    let mut buf = [0; 24];
     matches!(
-        normalized(name).as_str(),
+        normalized(name, &mut buf).unwrap_or(""),
         "cvv"
             | "cvv2"
             | "cvc"
@@ -48,9 +54,27 @@ pub fn is_secret_field(name: &str) -> bool {
 
 /// Fields that hold a card number even when it fails the Luhn check.
 pub fn is_card_number_field(name: &str) -> bool {
+    let mut buf = [0; 24];
     matches!(
-        normalized(name).as_str(),
+        normalized(name, &mut buf).unwrap_or(""),
         "cardno" | "cardnumber" | "pan" | "primaryaccountnumber"
+    )
+}
+
+/// Fields that hold a card verification code (a subset of [`is_secret_field`]).
+pub fn is_verification_field(name: &str) -> bool {
+    let mut buf = [0; 24];
+    matches!(
+        normalized(name, &mut buf).unwrap_or(""),
+        "cvv"
+            | "cvv2"
+            | "cvc"
+            | "cvc2"
+            | "cid"
+            | "csc"
+            | "securitycode"
+            | "cardsecuritycode"
+            | "cardverificationvalue"
     )
 }
 
@@ -144,20 +168,43 @@ fn is_card_run(digits: &[u8]) -> bool {
 
 /// True when the text holds a card number (a 12–19 digit run passing Luhn).
 pub fn contains_card_number(text: &str) -> bool {
-    digit_runs(text).iter().any(|r| is_card_run(&r.digits))
-        || digit_runs(text)
-            .iter()
-            .flat_map(|r| split_plain(text, r))
-            .any(|d| is_card_run(&d))
-}
-
-/// Digit groups inside a run that contains separators, checked on their own too, so that
-/// `4111111111111111-12` still counts.
-fn split_plain(text: &str, run: &Run) -> Vec<Vec<u8>> {
-    text[run.start..run.end]
-        .split([' ', '-'])
-        .map(|s| s.as_bytes().to_vec())
-        .collect()
+    // Same runs as `digit_runs` (single spaces or dashes between digits), read without
+    // allocating: every string of every payload may come here.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut digits = [0u8; 19];
+        let mut count = 0usize;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() {
+                if let Some(slot) = digits.get_mut(count) {
+                    *slot = bytes[i];
+                }
+                count += 1;
+                i += 1;
+            } else if matches!(bytes[i], b' ' | b'-')
+                && i + 1 < bytes.len()
+                && bytes[i + 1].is_ascii_digit()
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if count <= digits.len() && is_card_run(&digits[..count]) {
+            return true;
+        }
+        let run = &text[start..i];
+        if run.contains([' ', '-']) && run.split([' ', '-']).any(|g| is_card_run(g.as_bytes())) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Masks every card number in a text (see the module documentation).

@@ -44,8 +44,12 @@ pub struct SourceMap {
 const MAX_DEPTH: usize = 256;
 
 /// Escapes one reference token of a JSON Pointer.
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
 }
 
 impl SourceMap {

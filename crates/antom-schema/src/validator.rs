@@ -281,7 +281,7 @@ impl Validator {
             None => compiled.real.is_valid(payload),
         };
         if clean {
-            embedded_json(payload, "", &compiled.known, &mut findings);
+            embedded_json(payload, &compiled.known, &mut findings);
             findings.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));
             return Ok(findings);
         }
@@ -336,7 +336,7 @@ impl Validator {
                 }
             }
         }
-        embedded_json(payload, "", &compiled.known, &mut findings);
+        embedded_json(payload, &compiled.known, &mut findings);
         findings.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));
         findings.dedup();
         Ok(findings)
@@ -523,33 +523,17 @@ fn closest_alternative(context: &[Vec<ValidationError<'static>>]) -> Option<Stri
 }
 
 /// Reports strings that the schema says hold JSON and do not parse.
-fn embedded_json(value: &Value, pointer: &str, known: &KnownNames, out: &mut Vec<Finding>) {
-    if pointer.is_empty() && !known.any_json() {
-        return;
-    }
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                embedded_json(v, &member_pointer(pointer, k), known, out);
-            }
+fn embedded_json(value: &Value, known: &KnownNames, out: &mut Vec<Finding>) {
+    for json in known.json_strings_in(value) {
+        if let Err(e) = serde_json::from_str::<Value>(json.text) {
+            let mut f = Finding::new(
+                "embedded-json",
+                Severity::Error,
+                &json.pointer,
+                format!("the string must hold a JSON document but does not parse: {e}"),
+            );
+            f.expected = Some("a JSON document encoded as a string".into());
+            out.push(f);
         }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                embedded_json(v, &format!("{pointer}/{i}"), known, out);
-            }
-        }
-        Value::String(text) if known.holds_json(pointer) => {
-            if let Err(e) = serde_json::from_str::<Value>(text) {
-                let mut f = Finding::new(
-                    "embedded-json",
-                    Severity::Error,
-                    pointer,
-                    format!("the string must hold a JSON document but does not parse: {e}"),
-                );
-                f.expected = Some("a JSON document encoded as a string".into());
-                out.push(f);
-            }
-        }
-        _ => {}
     }
 }

@@ -254,3 +254,30 @@ fn strings_holding_json_are_decoded() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn json_strings_are_found_only_where_the_schema_declares_them() {
+    let v = validator();
+    let known = v.known_names("pay.response").unwrap();
+    let payload = json!({
+        "result": {"resultCode": "PAYMENT_IN_PROCESS", "resultStatus": "U", "resultMessage": "{\"a\":1}"},
+        "paymentActionForm": "{\"paymentActionFormType\":\"RedirectActionForm\"}",
+        "unknownMember": "{\"b\":2}",
+        "redirectActionForm": {"method": "GET", "redirectUrl": "https://x.example/{}"}
+    });
+    let found = known.json_strings_in(&payload);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].pointer, "/paymentActionForm");
+    assert!(found[0].text.contains("RedirectActionForm"));
+    assert_eq!(
+        found[0].content_schema,
+        Some("defs/PaymentActionForm.schema.json")
+    );
+    // A kind without such strings finds none, and a non-object payload none either.
+    assert!(v
+        .known_names("pay.request")
+        .unwrap()
+        .json_strings_in(&pay_request())
+        .is_empty());
+    assert!(known.json_strings_in(&json!([1, "x"])).is_empty());
+}

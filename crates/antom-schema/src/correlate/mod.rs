@@ -10,14 +10,17 @@
 //! # Memory
 //!
 //! The state grows with the number of payments and request ids seen, never with the size of
-//! payloads or the number of retries and resent notifications. Payloads are not kept. Per
-//! payment: its paymentRequestId and paymentId; the request's amount, referenceOrderId and
-//! expiry time; the first amount Antom reported and at most 16 amounts not yet compared; each
-//! capture and refund request (id, amount, status flags); the earliest creation time; the
-//! first success report. Per request id (paymentRequestId, captureRequestId,
-//! refundRequestId): a 64-bit hash of the first body. Per referenceOrderId: its first
-//! successful payment. Each of these carries the caller's location value `L` (for the
-//! linter: a file index, a record number and a byte offset).
+//! payloads or the number of retries and resent notifications. Payloads are not kept, and ids
+//! are kept as 128-bit digests, not text. Per payment: whether it has a paymentRequestId; the
+//! request's amount, referenceOrderId (digest and a 40-character excerpt for messages) and
+//! expiry time; the first amount Antom reported and at most 16 amounts not yet compared; at
+//! most 1,000 capture and 1,000 refund requests (id digest, amount, status flags); the
+//! earliest creation time; the first success report. Per id (paymentRequestId, paymentId,
+//! captureRequestId, refundRequestId): the payment it belongs to, and for request ids a
+//! 64-bit hash of the first body. Per referenceOrderId: its first successful payment. Each
+//! fact carries the caller's location value `L` (for the linter: file, record, line and
+//! column in 24 bytes) and two one-byte table indices (pointer and message label). About
+//! 300 bytes per payment in all.
 //!
 //! Amounts are compared as integers of minor units in the same currency, never as floats.
 
@@ -26,20 +29,66 @@ mod payment;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use serde_json::Value;
 
 use crate::finding::Finding;
 use crate::semantic::finding;
 use crate::semantic::time::{self, Instant};
-use payment::{Movement, Payment, Request, Success, MAX_PENDING};
+use payment::{Movement, Payment, Request, Success, MAX_MOVEMENTS};
+
+/// A currency code as written, kept inline (its first 8 characters, at most 12 bytes): the
+/// correlator holds several amounts per payment and none of them allocates.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Currency {
+    bytes: [u8; 12],
+    len: u8,
+}
+
+impl Currency {
+    /// The code, cut to its first 8 characters (and 12 bytes) like every stored code.
+    pub fn new(code: &str) -> Currency {
+        let mut bytes = [0u8; 12];
+        let mut len = 0;
+        for c in code.chars().take(8) {
+            let n = c.len_utf8();
+            if len + n > bytes.len() {
+                break;
+            }
+            c.encode_utf8(&mut bytes[len..]);
+            len += n;
+        }
+        Currency {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    /// The stored code.
+    pub fn as_str(&self) -> &str {
+        // Only whole characters are ever copied in.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// An amount: a currency and an integer number of its minor units.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Money {
     /// ISO 4217 code as written.
-    pub currency: String,
+    pub currency: Currency,
     /// Minor units (cents for USD, whole units for JPY).
     pub minor: u64,
 }
@@ -54,7 +103,7 @@ impl Money {
             return None;
         }
         Some(Money {
-            currency: currency.chars().take(8).collect(),
+            currency: Currency::new(currency),
             minor: digits.parse().ok()?,
         })
     }
@@ -88,13 +137,96 @@ pub struct Linked<L> {
     pub related: Vec<Related<L>>,
 }
 
-/// Where a fact came from.
+/// The pointers facts are read from (a [`Src`] keeps an index into this table).
+const POINTERS: [&str; 10] = [
+    "/paymentRequestId",
+    "/paymentAmount",
+    "/paymentExpiryTime",
+    "/paymentCreateTime",
+    "/result/resultStatus",
+    "/paymentStatus",
+    "/captureRequestId",
+    "/refundRequestId",
+    "/captureAmount",
+    "/refundAmount",
+];
+
+/// How messages are named in findings (a [`Src`] keeps an index into this table).
+const LABELS: [&str; 8] = [
+    "message",
+    "pay request",
+    "createPaymentSession request",
+    "pay response",
+    "notifyPayment notification",
+    "inquiryPayment response",
+    "capture request",
+    "refund request",
+];
+
+/// Where a fact came from: the caller's location and two table indices (no allocation).
 #[derive(Debug, Clone)]
 struct Src<L> {
     at: L,
-    pointer: &'static str,
-    what: &'static str,
+    pointer: u8,
+    what: u8,
 }
+
+impl<L> Src<L> {
+    fn new(at: L, pointer: &'static str, what: u8) -> Src<L> {
+        let index = POINTERS.iter().position(|p| *p == pointer);
+        debug_assert!(index.is_some(), "{pointer} is not in POINTERS");
+        Src {
+            at,
+            pointer: index.unwrap_or(0) as u8,
+            what,
+        }
+    }
+
+    fn pointer(&self) -> &'static str {
+        POINTERS[usize::from(self.pointer)]
+    }
+
+    fn what(&self) -> &'static str {
+        LABELS[usize::from(self.what)]
+    }
+}
+
+/// A 128-bit digest of an id and the member it was read from. Ids are kept as digests, not
+/// text: two different ids share a digest with a probability near 2^-128 per pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key(u64, u64);
+
+impl Key {
+    fn new(space: &str, id: &str) -> Key {
+        let mut a = DefaultHasher::new();
+        (0u8, space, id).hash(&mut a);
+        let mut b = DefaultHasher::new();
+        (1u8, space, id).hash(&mut b);
+        Key(a.finish(), b.finish())
+    }
+}
+
+/// Keys are digests already: the map uses their first half as its hash.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = self.0.rotate_left(29) ^ n;
+    }
+}
+
+type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
 
 enum Slot<L> {
     Live(Box<Payment<L>>),
@@ -118,38 +250,38 @@ enum Seen {
 /// Cross-message state of one run. `L` is the caller's location of a pointer in a record.
 pub struct Correlator<L> {
     slots: Vec<Slot<L>>,
-    by_request: HashMap<String, usize>,
-    by_payment: HashMap<String, usize>,
-    bodies: HashMap<(&'static str, String), FirstBody<L>>,
-    capture_owner: HashMap<String, usize>,
-    refund_owner: HashMap<String, usize>,
-    orders: HashMap<String, (usize, Src<L>)>,
+    by_request: KeyMap<usize>,
+    by_payment: KeyMap<usize>,
+    bodies: KeyMap<FirstBody<L>>,
+    capture_owner: KeyMap<usize>,
+    refund_owner: KeyMap<usize>,
+    orders: KeyMap<(usize, Src<L>)>,
 }
 
 impl<L> Default for Correlator<L> {
     fn default() -> Self {
         Correlator {
             slots: Vec::new(),
-            by_request: HashMap::new(),
-            by_payment: HashMap::new(),
-            bodies: HashMap::new(),
-            capture_owner: HashMap::new(),
-            refund_owner: HashMap::new(),
-            orders: HashMap::new(),
+            by_request: KeyMap::default(),
+            by_payment: KeyMap::default(),
+            bodies: KeyMap::default(),
+            capture_owner: KeyMap::default(),
+            refund_owner: KeyMap::default(),
+            orders: KeyMap::default(),
         }
     }
 }
 
-fn label(kind: &str) -> &'static str {
+fn label(kind: &str) -> u8 {
     match kind {
-        "pay.request" => "pay request",
-        "createPaymentSession.request" => "createPaymentSession request",
-        "pay.response" => "pay response",
-        "notifyPayment.notification" => "notifyPayment notification",
-        "inquiryPayment.response" => "inquiryPayment response",
-        "capture.request" => "capture request",
-        "refund.request" => "refund request",
-        _ => "message",
+        "pay.request" => 1,
+        "createPaymentSession.request" => 2,
+        "pay.response" => 3,
+        "notifyPayment.notification" => 4,
+        "inquiryPayment.response" => 5,
+        "capture.request" => 6,
+        "refund.request" => 7,
+        _ => 0,
     }
 }
 
@@ -212,11 +344,13 @@ impl<L: Clone> Correlator<L> {
         payment_id: Option<&str>,
         out: &mut Vec<Linked<L>>,
     ) -> Option<usize> {
-        let a = request_id
-            .and_then(|r| self.by_request.get(r))
+        let request_key = request_id.map(|r| Key::new("paymentRequestId", r));
+        let payment_key = payment_id.map(|p| Key::new("paymentId", p));
+        let a = request_key
+            .and_then(|r| self.by_request.get(&r))
             .map(|i| self.find(*i));
-        let b = payment_id
-            .and_then(|p| self.by_payment.get(p))
+        let b = payment_key
+            .and_then(|p| self.by_payment.get(&p))
             .map(|i| self.find(*i));
         let index = match (a, b) {
             (None, None) => {
@@ -227,7 +361,7 @@ impl<L: Clone> Correlator<L> {
             (Some(i), None) | (None, Some(i)) => i,
             (Some(a), Some(b)) if a == b => a,
             (Some(a), Some(b)) => {
-                let compatible = self.live(b).request_id.is_none();
+                let compatible = !self.live(b).has_request_id;
                 if compatible {
                     let Slot::Live(other) = std::mem::replace(&mut self.slots[b], Slot::Moved(a))
                     else {
@@ -239,15 +373,12 @@ impl<L: Clone> Correlator<L> {
                 a
             }
         };
-        let p = self.live(index);
-        if let Some(r) = request_id {
-            p.request_id.get_or_insert_with(|| r.to_string());
-            self.by_request.entry(r.to_string()).or_insert(index);
+        if let Some(r) = request_key {
+            self.live(index).has_request_id = true;
+            self.by_request.entry(r).or_insert(index);
         }
-        let p = self.live(index);
-        if let Some(id) = payment_id {
-            p.payment_id.get_or_insert_with(|| id.to_string());
-            self.by_payment.entry(id.to_string()).or_insert(index);
+        if let Some(p) = payment_key {
+            self.by_payment.entry(p).or_insert(index);
         }
         Some(index)
     }
@@ -261,17 +392,17 @@ impl<L: Clone> Correlator<L> {
         src: Src<L>,
         out: &mut Vec<Linked<L>>,
     ) -> Seen {
-        let Some(id) = text(payload, src.pointer) else {
+        let Some(id) = text(payload, src.pointer()) else {
             return Seen::New;
         };
+        let id = Key::new(field, id);
         let mut h = DefaultHasher::new();
         kind.hash(&mut h);
         hash_value(payload, &mut h);
         let hash = h.finish();
-        match self.bodies.get(&(field, id.to_string())) {
+        match self.bodies.get(&id) {
             None => {
-                self.bodies
-                    .insert((field, id.to_string()), FirstBody { hash, src });
+                self.bodies.insert(id, FirstBody { hash, src });
                 Seen::New
             }
             Some(first) if first.hash == hash => Seen::Retry,
@@ -279,10 +410,10 @@ impl<L: Clone> Correlator<L> {
                 out.push(Linked {
                     finding: finding(
                         "request-id-reused",
-                        src.pointer,
+                        src.pointer(),
                         format!(
                             "this {} reuses the {field} of an earlier {} with a different body; a retry must resend the same request, a new request needs a new id",
-                            src.what, first.src.what
+                            src.what(), first.src.what()
                         ),
                     ),
                     at: src.at,
@@ -307,11 +438,7 @@ impl<L: Clone> Correlator<L> {
             return out;
         }
         let what = label(kind);
-        let src = |pointer: &'static str| Src {
-            at: locate(pointer),
-            pointer,
-            what,
-        };
+        let src = |pointer: &'static str| Src::new(locate(pointer), pointer, what);
         let request_id = text(payload, "/paymentRequestId");
         let payment_id = text(payload, "/paymentId");
         let money = |pointer: &str| payload.pointer(pointer).and_then(Money::from_value);
@@ -335,13 +462,17 @@ impl<L: Clone> Correlator<L> {
                     .map(|i| (i, src("/paymentExpiryTime")));
                 let p = self.live(index);
                 if p.request.is_none() {
-                    p.request = Some(Request {
+                    p.request = Some(Box::new(Request {
                         src: src("/paymentAmount"),
                         amount: money("/paymentAmount"),
-                        reference_order: text(payload, "/order/referenceOrderId")
-                            .map(str::to_string),
+                        reference_order: text(payload, "/order/referenceOrderId").map(|o| {
+                            (
+                                Key::new("referenceOrderId", o),
+                                crate::semantic::short(o).into_boxed_str(),
+                            )
+                        }),
                         expiry,
-                    });
+                    }));
                 }
                 self.settle(index, &mut out);
             }
@@ -371,12 +502,7 @@ impl<L: Clone> Correlator<L> {
                 );
                 let p = self.live(index);
                 if let Some(m) = amount {
-                    if p.reported.is_none() {
-                        p.reported = Some((m.clone(), amount_src.clone()));
-                    }
-                    if p.pending.len() < MAX_PENDING {
-                        p.pending.push((m, amount_src));
-                    }
+                    p.report(m, amount_src);
                 }
                 if let Some(c) = created {
                     if p.created.as_ref().is_none_or(|(old, _)| c < *old) {
@@ -410,8 +536,9 @@ impl<L: Clone> Correlator<L> {
                 let Some(index) = self.payment(None, payment_id, &mut out) else {
                     return out;
                 };
+                let id = Key::new(field, id);
                 let movement = Movement {
-                    id: id.to_string(),
+                    id,
                     money: m,
                     src: src(amount_ptr),
                     failed: false,
@@ -423,12 +550,16 @@ impl<L: Clone> Correlator<L> {
                 } else {
                     &mut self.capture_owner
                 };
-                owners.entry(id.to_string()).or_insert(index);
+                owners.entry(id).or_insert(index);
                 let p = self.live(index);
-                if refund {
-                    p.refunds.push(movement);
+                let moves = p.moves.get_or_insert_with(Box::default);
+                let list = if refund {
+                    &mut moves.refunds
                 } else {
-                    p.captures.push(movement);
+                    &mut moves.captures
+                };
+                if list.len() < MAX_MOVEMENTS {
+                    list.push(movement);
                 }
                 self.settle(index, &mut out);
             }
@@ -441,10 +572,10 @@ impl<L: Clone> Correlator<L> {
                     self.payment(None, payment_id, &mut out);
                 }
                 let failed = status == Some("F") || text(payload, "/refundStatus") == Some("FAIL");
-                let id_ptr = if refund {
-                    "/refundRequestId"
+                let (field, id_ptr) = if refund {
+                    ("refundRequestId", "/refundRequestId")
                 } else {
-                    "/captureRequestId"
+                    ("captureRequestId", "/captureRequestId")
                 };
                 let owners = if refund {
                     &self.refund_owner
@@ -452,7 +583,8 @@ impl<L: Clone> Correlator<L> {
                     &self.capture_owner
                 };
                 if let (true, Some(id)) = (failed, text(payload, id_ptr)) {
-                    if let Some(index) = owners.get(id).copied() {
+                    let id = Key::new(field, id);
+                    if let Some(index) = owners.get(&id).copied() {
                         self.live(index).mark_failed(refund, id);
                     }
                 }
@@ -474,7 +606,7 @@ impl<L: Clone> Correlator<L> {
         if p.order_checked {
             return;
         }
-        let (Some(success), Some(order)) = (
+        let (Some(success), Some((order, excerpt))) = (
             p.success.as_ref().map(|s| s.src.clone()),
             p.request.as_ref().and_then(|r| r.reference_order.clone()),
         ) else {
@@ -489,10 +621,9 @@ impl<L: Clone> Correlator<L> {
                 out.push(Linked {
                     finding: finding(
                         "duplicate-successful-payment",
-                        success.pointer,
+                        success.pointer(),
                         format!(
-                            "a second successful payment for the same merchant order (referenceOrderId {}); only one payment of an order may succeed: cancel or refund the extra one",
-                            crate::semantic::short(&order)
+                            "a second successful payment for the same merchant order (referenceOrderId {excerpt}); only one payment of an order may succeed: cancel or refund the extra one"
                         ),
                     ),
                     at: success.at,
@@ -522,10 +653,10 @@ impl<L: Clone> Correlator<L> {
                 out.push(Linked {
                     finding: finding(
                         "payment-request-unseen",
-                        src.pointer,
+                        src.pointer(),
                         format!(
                             "the {} reports a successful payment whose pay request is not in the capture; its amount and order could not be checked",
-                            src.what
+                            src.what()
                         ),
                     ),
                     at: src.at,
@@ -534,5 +665,55 @@ impl<L: Clone> Correlator<L> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currency_codes_are_cut_on_character_boundaries() {
+        assert_eq!(Currency::new("USD").as_str(), "USD");
+        assert_eq!(Currency::new("").as_str(), "");
+        assert_eq!(Currency::new("ABCDEFGHIJ").as_str(), "ABCDEFGH");
+        // Four 3-byte characters fill the 12 bytes; the fifth is dropped whole.
+        assert_eq!(Currency::new("€€€€€").as_str(), "€€€€");
+        assert_eq!(Currency::new("USD"), Currency::new("USD"));
+        assert_ne!(Currency::new("USD"), Currency::new("EUR"));
+        assert_eq!(
+            format!(
+                "{}",
+                Money::from_value(&serde_json::json!({"currency": "JPY", "value": "100"})).unwrap()
+            ),
+            "JPY 100"
+        );
+    }
+
+    #[test]
+    fn id_digests_depend_on_the_member() {
+        assert_eq!(Key::new("paymentId", "a"), Key::new("paymentId", "a"));
+        assert_ne!(
+            Key::new("paymentId", "a"),
+            Key::new("paymentRequestId", "a")
+        );
+        assert_ne!(Key::new("paymentId", "a"), Key::new("paymentId", "b"));
+    }
+
+    #[test]
+    fn what_is_kept_per_payment_stays_small() {
+        // The linter's location is 24 bytes; these bounds keep the per-payment state (see the
+        // module documentation) from growing back unnoticed.
+        type L = [u64; 3];
+        assert!(std::mem::size_of::<Src<L>>() <= 32);
+        assert!(std::mem::size_of::<Money>() <= 24);
+        assert!(
+            std::mem::size_of::<Payment<L>>() <= 240,
+            "{}",
+            std::mem::size_of::<Payment<L>>()
+        );
+        for p in POINTERS {
+            assert_eq!(Src::new([0u64; 3], p, 3).pointer(), p);
+        }
     }
 }

@@ -1,8 +1,6 @@
 //! What is kept per payment, and the checks that compare a payment's messages.
 
-use std::collections::HashMap;
-
-use super::{Linked, Money, Related, Src};
+use super::{Key, Linked, Money, Related, Src};
 use crate::semantic::finding;
 use crate::semantic::time::Instant;
 
@@ -10,17 +8,24 @@ use crate::semantic::time::Instant;
 /// payment (resent notifications must not grow the state without bound).
 pub(super) const MAX_PENDING: usize = 16;
 
+/// At most this many capture requests, and as many refund requests, are kept per payment
+/// (a payment is captured once and refunded a few times; the bound keeps a hostile capture
+/// from growing one payment, and the work done per message, without limit). Requests beyond
+/// it are not compared.
+pub(super) const MAX_MOVEMENTS: usize = 1_000;
+
 /// The pay (or createPaymentSession) request of a payment.
 pub(super) struct Request<L> {
     pub src: Src<L>,
     pub amount: Option<Money>,
-    pub reference_order: Option<String>,
+    /// Digest of the referenceOrderId, and its excerpt for messages.
+    pub reference_order: Option<(Key, Box<str>)>,
     pub expiry: Option<(Instant, Src<L>)>,
 }
 
 /// A capture or refund request of a payment.
 pub(super) struct Movement<L> {
-    pub id: String,
+    pub id: Key,
     pub money: Money,
     pub src: Src<L>,
     /// Its response or notification said it failed.
@@ -28,6 +33,23 @@ pub(super) struct Movement<L> {
     pub checked: bool,
     /// Added to the refunded total.
     pub counted: bool,
+}
+
+/// The captures and refunds of a payment, and the refunded total in minor units.
+pub(super) struct Movements<L> {
+    pub captures: Vec<Movement<L>>,
+    pub refunds: Vec<Movement<L>>,
+    pub refunded: u64,
+}
+
+impl<L> Default for Movements<L> {
+    fn default() -> Self {
+        Movements {
+            captures: Vec::new(),
+            refunds: Vec::new(),
+            refunded: 0,
+        }
+    }
 }
 
 /// A report that the payment succeeded.
@@ -39,37 +61,36 @@ pub(super) struct Success<L> {
 
 /// Everything kept about one payment: ids, amounts, a few locations; never a payload.
 pub(super) struct Payment<L> {
-    pub request_id: Option<String>,
-    pub payment_id: Option<String>,
-    pub request: Option<Request<L>>,
+    /// A paymentRequestId names this payment.
+    pub has_request_id: bool,
+    /// The first reported amount has not been compared with the request yet.
+    pub reported_pending: bool,
+    pub expiry_checked: bool,
+    pub order_checked: bool,
+    pub request: Option<Box<Request<L>>>,
     /// The first amount Antom reported for the payment (used when the request is unseen).
     pub reported: Option<(Money, Src<L>)>,
-    /// Amounts reported and not yet compared with the request.
+    /// Further amounts reported and not yet compared with the request.
     pub pending: Vec<(Money, Src<L>)>,
-    pub captures: Vec<Movement<L>>,
-    pub refunds: Vec<Movement<L>>,
-    pub refunded: u128,
+    /// Captures and refunds, once there is one (most payments have none).
+    pub moves: Option<Box<Movements<L>>>,
     pub created: Option<(Instant, Src<L>)>,
-    pub expiry_checked: bool,
     pub success: Option<Success<L>>,
-    pub order_checked: bool,
 }
 
 impl<L> Default for Payment<L> {
     fn default() -> Self {
         Payment {
-            request_id: None,
-            payment_id: None,
+            has_request_id: false,
+            reported_pending: false,
+            expiry_checked: false,
+            order_checked: false,
             request: None,
             reported: None,
             pending: Vec::new(),
-            captures: Vec::new(),
-            refunds: Vec::new(),
-            refunded: 0,
+            moves: None,
             created: None,
-            expiry_checked: false,
             success: None,
-            order_checked: false,
         }
     }
 }
@@ -77,22 +98,32 @@ impl<L> Default for Payment<L> {
 impl<L: Clone> Payment<L> {
     /// Takes over what another record of the same payment knew.
     pub fn absorb(&mut self, other: Payment<L>) {
-        self.request_id = self.request_id.take().or(other.request_id);
-        self.payment_id = self.payment_id.take().or(other.payment_id);
+        self.has_request_id |= other.has_request_id;
         if self.request.is_none() {
             self.request = other.request;
         }
-        if self.reported.is_none() {
-            self.reported = other.reported;
-        }
-        for p in other.pending {
-            if self.pending.len() < MAX_PENDING {
-                self.pending.push(p);
+        if let Some((money, src)) = other.reported {
+            if self.reported.is_none() {
+                self.reported = Some((money, src));
+                self.reported_pending = other.reported_pending;
+            } else if other.reported_pending {
+                self.pend(money, src);
             }
         }
-        self.captures.extend(other.captures);
-        self.refunds.extend(other.refunds);
-        self.refunded += other.refunded;
+        for (money, src) in other.pending {
+            self.pend(money, src);
+        }
+        if let Some(theirs) = other.moves {
+            let mine = self.moves.get_or_insert_with(Box::default);
+            for (list, more) in [
+                (&mut mine.captures, theirs.captures),
+                (&mut mine.refunds, theirs.refunds),
+            ] {
+                let room = MAX_MOVEMENTS.saturating_sub(list.len());
+                list.extend(more.into_iter().take(room));
+            }
+            mine.refunded = mine.refunded.saturating_add(theirs.refunded);
+        }
         self.created = match (self.created.take(), other.created) {
             (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
             (a, b) => a.or(b),
@@ -101,6 +132,22 @@ impl<L: Clone> Payment<L> {
         if self.success.is_none() {
             self.success = other.success;
             self.order_checked = other.order_checked;
+        }
+    }
+
+    /// An amount Antom reported for this payment, to compare with the request.
+    pub fn report(&mut self, money: Money, src: Src<L>) {
+        if self.reported.is_none() {
+            self.reported = Some((money, src));
+            self.reported_pending = true;
+        } else {
+            self.pend(money, src);
+        }
+    }
+
+    fn pend(&mut self, money: Money, src: Src<L>) {
+        if self.pending.len() + usize::from(self.reported_pending) < MAX_PENDING {
+            self.pending.push((money, src));
         }
     }
 
@@ -127,18 +174,25 @@ impl<L: Clone> Payment<L> {
             return;
         };
         let Some(asked) = &request.amount else {
+            self.reported_pending = false;
             self.pending.clear();
             return;
         };
-        for (money, src) in self.pending.drain(..) {
+        let first = match (&self.reported, self.reported_pending) {
+            (Some((money, src)), true) => Some((*money, src.clone())),
+            _ => None,
+        };
+        self.reported_pending = false;
+        for (money, src) in first.into_iter().chain(self.pending.drain(..)) {
             if money != *asked {
                 out.push(Linked {
                     finding: finding(
                         "payment-amount-mismatch",
-                        src.pointer,
+                        src.pointer(),
                         format!(
                             "the {} reports paymentAmount {money}, but the {} asked for {asked}",
-                            src.what, request.src.what
+                            src.what(),
+                            request.src.what()
                         ),
                     ),
                     at: src.at,
@@ -154,14 +208,17 @@ impl<L: Clone> Payment<L> {
         let Some((reference, ref_src)) = self.reference() else {
             return;
         };
-        let (reference, ref_src) = (reference.clone(), ref_src.clone());
-        for c in self.captures.iter_mut().filter(|c| !c.checked) {
+        let (reference, ref_src) = (*reference, ref_src.clone());
+        let Some(moves) = self.moves.as_deref_mut() else {
+            return;
+        };
+        for c in moves.captures.iter_mut().filter(|c| !c.checked) {
             c.checked = true;
             if c.money != reference {
                 out.push(Linked {
                     finding: finding(
                         "capture-amount-mismatch",
-                        c.src.pointer,
+                        c.src.pointer(),
                         format!(
                             "captureAmount {} differs from the authorized amount {reference} (the total capture must equal the total authorized amount)",
                             c.money
@@ -176,47 +233,46 @@ impl<L: Clone> Payment<L> {
 
     /// The most that may be refunded, and where it comes from.
     fn refund_limit(&self) -> Option<(Money, Src<L>, &'static str)> {
-        let live: Vec<&Movement<L>> = self.captures.iter().filter(|c| !c.failed).collect();
+        let captures = self.moves.as_ref().map_or(&[][..], |m| &m.captures[..]);
+        let live: Vec<&Movement<L>> = captures.iter().filter(|c| !c.failed).collect();
         if let Some(first) = live.first() {
-            let currency = &first.money.currency;
-            if live.iter().all(|c| &c.money.currency == currency) {
-                let mut seen: HashMap<&str, u64> = HashMap::new();
-                for c in &live {
-                    seen.insert(&c.id, c.money.minor);
-                }
-                let total: u128 = seen.values().map(|v| u128::from(*v)).sum();
+            let currency = first.money.currency;
+            if live.iter().all(|c| c.money.currency == currency) {
+                // Capture ids are unique: a second capture request with a known id is a
+                // retry or a conflict and never becomes a movement.
+                let total: u128 = live.iter().map(|c| u128::from(c.money.minor)).sum();
                 let minor = u64::try_from(total).unwrap_or(u64::MAX);
-                let money = Money {
-                    currency: currency.clone(),
-                    minor,
-                };
+                let money = Money { currency, minor };
                 return Some((money, first.src.clone(), "captured"));
             }
         }
-        self.reference()
-            .map(|(m, s)| (m.clone(), s.clone(), "paid"))
+        self.reference().map(|(m, s)| (*m, s.clone(), "paid"))
     }
 
     fn refunds(&mut self, out: &mut Vec<Linked<L>>) {
+        if self
+            .moves
+            .as_ref()
+            .is_none_or(|m| m.refunds.iter().all(|r| r.checked))
+        {
+            return;
+        }
         let Some((limit, limit_src, verb)) = self.refund_limit() else {
             return;
         };
-        let mut seen: Vec<String> = self
-            .refunds
-            .iter()
-            .filter(|r| r.counted)
-            .map(|r| r.id.clone())
-            .collect();
-        for r in self.refunds.iter_mut().filter(|r| !r.checked) {
+        let Some(moves) = self.moves.as_deref_mut() else {
+            return;
+        };
+        for r in moves.refunds.iter_mut().filter(|r| !r.checked) {
             r.checked = true;
-            if r.failed || seen.contains(&r.id) {
+            if r.failed {
                 continue;
             }
             if r.money.currency != limit.currency {
                 out.push(Linked {
                     finding: finding(
                         "refund-exceeds-payment",
-                        r.src.pointer,
+                        r.src.pointer(),
                         format!(
                             "refundAmount {} is in another currency than the {verb} amount {limit}",
                             r.money
@@ -228,16 +284,15 @@ impl<L: Clone> Payment<L> {
                 continue;
             }
             r.counted = true;
-            seen.push(r.id.clone());
-            self.refunded += u128::from(r.money.minor);
-            if self.refunded > u128::from(limit.minor) {
+            moves.refunded = moves.refunded.saturating_add(r.money.minor);
+            if moves.refunded > limit.minor {
                 out.push(Linked {
                     finding: finding(
                         "refund-exceeds-payment",
-                        r.src.pointer,
+                        r.src.pointer(),
                         format!(
                             "with refundAmount {} the refunds of this payment add up to {} {} (minor units), more than the {verb} amount {limit}",
-                            r.money, limit.currency, self.refunded
+                            r.money, limit.currency, moves.refunded
                         ),
                     ),
                     at: r.src.at.clone(),
@@ -248,17 +303,20 @@ impl<L: Clone> Payment<L> {
     }
 
     /// A refund or capture turned out to have failed: it no longer counts.
-    pub fn mark_failed(&mut self, refund: bool, id: &str) {
+    pub fn mark_failed(&mut self, refund: bool, id: Key) {
+        let Some(moves) = self.moves.as_deref_mut() else {
+            return;
+        };
         let list = if refund {
-            &mut self.refunds
+            &mut moves.refunds
         } else {
-            &mut self.captures
+            &mut moves.captures
         };
         for m in list.iter_mut().filter(|m| m.id == id && !m.failed) {
             m.failed = true;
             if m.counted {
                 m.counted = false;
-                self.refunded = self.refunded.saturating_sub(u128::from(m.money.minor));
+                moves.refunded = moves.refunded.saturating_sub(m.money.minor);
             }
         }
     }
@@ -267,14 +325,10 @@ impl<L: Clone> Payment<L> {
         if self.expiry_checked {
             return;
         }
-        let (
-            Some(Request {
-                expiry: Some((expiry, expiry_src)),
-                ..
-            }),
-            Some((created, created_src)),
-        ) = (&self.request, &self.created)
-        else {
+        let (Some((expiry, expiry_src)), Some((created, created_src))) = (
+            self.request.as_ref().and_then(|r| r.expiry.as_ref()),
+            &self.created,
+        ) else {
             return;
         };
         self.expiry_checked = true;
@@ -282,10 +336,10 @@ impl<L: Clone> Payment<L> {
             out.push(Linked {
                 finding: finding(
                     "expiry-before-creation",
-                    expiry_src.pointer,
+                    expiry_src.pointer(),
                     format!(
                         "paymentExpiryTime is earlier than the payment's creation time reported by the {}: the payment expired before it existed",
-                        created_src.what
+                        created_src.what()
                     ),
                 ),
                 at: expiry_src.at.clone(),
@@ -299,8 +353,8 @@ impl<L: Clone> Src<L> {
     pub(super) fn related(&self, message: String) -> Related<L> {
         Related {
             at: self.at.clone(),
-            pointer: self.pointer.to_string(),
-            message: format!("{}: {message}", self.what),
+            pointer: self.pointer().to_string(),
+            message: format!("{}: {message}", self.what()),
         }
     }
 }

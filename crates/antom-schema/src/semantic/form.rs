@@ -7,62 +7,42 @@ use super::{finding, short};
 use crate::finding::{Finding, RelatedPointer};
 use crate::known::KnownNames;
 use crate::mask::describe_value;
-use crate::source::escape_token;
 use crate::validator::Validator;
 
-const MAX_DEPTH: usize = 64;
-
-/// Walks the payload; every string the schema marks as JSON with a `contentSchema` is decoded
-/// and checked. Strings that do not parse are left to the `embedded-json` rule.
+/// Every string the schema marks as JSON with a `contentSchema` is decoded and checked.
+/// Strings that do not parse are left to the `embedded-json` rule.
 pub(super) fn embedded(
     validator: &Validator,
     known: &KnownNames,
     value: &Value,
-    pointer: &str,
     out: &mut Vec<Finding>,
 ) {
-    if pointer.matches('/').count() > MAX_DEPTH || (pointer.is_empty() && !known.any_json()) {
-        return;
-    }
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                let child = format!("{pointer}/{}", escape_token(k));
-                embedded(validator, known, v, &child, out);
+    for json in known.json_strings_in(value) {
+        let Some(schema) = json.content_schema else {
+            continue;
+        };
+        let Ok(decoded) = serde_json::from_str::<Value>(json.text) else {
+            continue;
+        };
+        if let Ok(errors) = validator.file_errors(schema, &decoded) {
+            for e in errors {
+                let inner = if e.pointer.is_empty() {
+                    "/"
+                } else {
+                    &e.pointer
+                };
+                let mut f = finding(
+                    "embedded-json-schema",
+                    &json.pointer,
+                    format!(
+                        "the JSON inside this string does not match schema/{schema}: {} (at {inner} of the decoded value)",
+                        e.message
+                    ),
+                );
+                f.keyword = Some(e.keyword);
+                out.push(f);
             }
         }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                embedded(validator, known, v, &format!("{pointer}/{i}"), out);
-            }
-        }
-        Value::String(text) if known.holds_json(pointer) => {
-            let Ok(decoded) = serde_json::from_str::<Value>(text) else {
-                return;
-            };
-            if let Some(schema) = known.content_schema(pointer) {
-                if let Ok(errors) = validator.file_errors(schema, &decoded) {
-                    for e in errors {
-                        let inner = if e.pointer.is_empty() {
-                            "/"
-                        } else {
-                            &e.pointer
-                        };
-                        let mut f = finding(
-                            "embedded-json-schema",
-                            pointer,
-                            format!(
-                                "the JSON inside this string does not match schema/{schema}: {} (at {inner} of the decoded value)",
-                                e.message
-                            ),
-                        );
-                        f.keyword = Some(e.keyword);
-                        out.push(f);
-                    }
-                }
-            }
-        }
-        _ => {}
     }
 }
 

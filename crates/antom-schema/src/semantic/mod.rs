@@ -45,7 +45,7 @@ pub fn check(validator: &Validator, kind: &str, payload: &Value) -> Vec<Finding>
     result::result_status(payload, &mut out);
     time::payment_time(payload, &mut out);
     if let Ok(known) = validator.known_names(kind) {
-        form::embedded(validator, known, payload, "", &mut out);
+        form::embedded(validator, known, payload, &mut out);
     }
     out.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));
     out
