@@ -3,9 +3,9 @@
 use antom_schema::mask::{self, mask_text};
 use antom_schema::resolve::{self, ResolvedBy, Unresolved};
 use antom_schema::semantic;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
-use antom_schema::source::{escape_token, outline, LineIndex, Outline, SourceMap};
+use antom_schema::source::{escape_token, locate_pointer, outline, LineIndex, Outline, SourceMap};
 use antom_schema::{Finding, SchemaError, Severity, Validator};
 use serde_json::Value;
 
@@ -154,7 +154,13 @@ struct Locator<'t> {
     text: &'t str,
     outline: Outline,
     map: OnceCell<SourceMap>,
+    /// Deep pointers located by following them through the text so far.
+    followed: Cell<usize>,
 }
+
+/// Up to this many deep pointers per record are found by following them through the text;
+/// beyond that one full map serves the rest.
+const FOLLOW_AT_MOST: usize = 4;
 
 impl Locator<'_> {
     fn map(&self) -> &SourceMap {
@@ -169,6 +175,10 @@ impl Locator<'_> {
             if !pointer.get(1..).unwrap_or("/").contains('/') {
                 // A missing top-level member: shown at the payload.
                 return self.outline.start;
+            }
+            if self.map.get().is_none() && self.followed.get() < FOLLOW_AT_MOST {
+                self.followed.set(self.followed.get() + 1);
+                return locate_pointer(self.text, self.outline.start, pointer);
             }
         }
         self.map().locate(pointer).unwrap_or(0)
@@ -227,6 +237,7 @@ pub fn check(
                 text,
                 outline: outline(text),
                 map: OnceCell::new(),
+                followed: Cell::new(0),
             };
             let value;
             (kind, value) = check_text(ctx, origin, record, &l, &mut placed)?;
