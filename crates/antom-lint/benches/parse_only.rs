@@ -3,6 +3,10 @@
 
 use std::io::{BufRead, BufReader};
 
+// The same allocator as the antom-lint binary, so that the comparison is about the work done.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args().nth(1).expect("an NDJSON file");
     let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path).unwrap());

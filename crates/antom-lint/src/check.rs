@@ -5,7 +5,9 @@ use antom_schema::resolve::{self, ResolvedBy, Unresolved};
 use antom_schema::semantic;
 use std::cell::{Cell, OnceCell};
 
-use antom_schema::source::{escape_token, locate_pointer, outline, LineIndex, Outline, SourceMap};
+use antom_schema::source::{
+    escape_token, locate_pointer, outline_shallow, parse_value, LineIndex, Outline, SourceMap,
+};
 use antom_schema::{Finding, SchemaError, Severity, Validator};
 use serde_json::Value;
 
@@ -152,7 +154,10 @@ pub struct Checked {
 /// pointers from a full map built only when a finding needs one.
 struct Locator<'t> {
     text: &'t str,
+    /// Top-level members (nested values skipped over).
     outline: Outline,
+    /// Some object repeats a key (found while parsing).
+    repeated: Cell<bool>,
     map: OnceCell<SourceMap>,
     /// Deep pointers located by following them through the text so far.
     followed: Cell<usize>,
@@ -168,7 +173,7 @@ impl Locator<'_> {
     }
 
     fn locate(&self, pointer: &str) -> usize {
-        if !self.outline.duplicates && self.outline.complete {
+        if !self.repeated.get() && self.outline.complete {
             if let Some(at) = self.outline.locate_shallow(pointer) {
                 return at;
             }
@@ -235,7 +240,8 @@ pub fn check(
             let text = record.text(frame).unwrap_or("");
             let l = Locator {
                 text,
-                outline: outline(text),
+                outline: outline_shallow(text),
+                repeated: Cell::new(false),
                 map: OnceCell::new(),
                 followed: Cell::new(0),
             };
@@ -325,8 +331,11 @@ fn check_text(
     let validator = ctx.validator;
     let text = l.text;
     let anchor = record.anchor;
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
+    let value: Value = match parse_value(text) {
+        Ok((v, repeated)) => {
+            l.repeated.set(repeated);
+            v
+        }
         Err(e) => {
             let index = LineIndex::new(text.as_bytes());
             let offset = index.offset_of(text.as_bytes(), e.line(), e.column());
@@ -344,7 +353,7 @@ fn check_text(
         }
     };
     let locate = |f: &Finding| anchor.map(f.offset.unwrap_or_else(|| l.locate(&f.pointer)));
-    if l.outline.duplicates {
+    if l.repeated.get() {
         let index = LineIndex::new(text.as_bytes());
         for f in l.map().duplicate_findings(&index, text) {
             let at = locate(&f);
@@ -462,22 +471,6 @@ fn pointer_of(path: &[Step<'_>]) -> String {
     p
 }
 
-/// A digit run long enough to be a card number (12 digits, separators allowed between).
-fn may_hold_card_number(text: &str) -> bool {
-    let mut digits = 0;
-    for b in text.bytes() {
-        if b.is_ascii_digit() {
-            digits += 1;
-            if digits >= 12 {
-                return true;
-            }
-        } else if !matches!(b, b' ' | b'-') {
-            digits = 0;
-        }
-    }
-    false
-}
-
 fn walk_card_data<'v>(
     value: &'v Value,
     path: &mut Vec<Step<'v>>,
@@ -524,7 +517,7 @@ fn walk_card_data<'v>(
                     pointer_of(path),
                     "a card verification code is stored in clear text (value not shown)",
                 ));
-            } else if may_hold_card_number(text) && mask::contains_card_number(text) {
+            } else if mask::may_hold_card_number(text) && mask::contains_card_number(text) {
                 out.push(Finding::new(
                     "card-data-unmasked",
                     Severity::Warning,

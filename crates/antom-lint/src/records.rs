@@ -165,7 +165,7 @@ impl Record {
     /// The JSON text to check, if any.
     pub fn text<'a>(&'a self, frame: &Frame<'a>) -> Option<&'a str> {
         match &self.payload {
-            Payload::Slice(r) => std::str::from_utf8(frame.bytes.get(r.clone())?).ok(),
+            Payload::Slice(r) => simdutf8::basic::from_utf8(frame.bytes.get(r.clone())?).ok(),
             Payload::Owned(s) => Some(s),
             _ => None,
         }
@@ -236,7 +236,7 @@ pub fn split_whole(bytes: &[u8], format: InputFormat, catalog: &Catalog) -> Vec<
 
 /// Text of a byte slice, or the offset of its first invalid byte.
 fn utf8(bytes: &[u8]) -> Result<&str, usize> {
-    std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())
+    simdutf8::compat::from_utf8(bytes).map_err(|e| e.valid_up_to())
 }
 
 fn whole(bytes: &[u8]) -> Record {

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use serde_json::Value;
+
 use crate::finding::{Finding, Severity};
 use crate::mask;
 
@@ -30,6 +32,93 @@ pub struct DuplicateKey {
     pub offset: usize,
     /// Offset of the first occurrence.
     pub first: usize,
+}
+
+/// Parses a JSON text exactly like `serde_json::from_str::<Value>` (same errors, same
+/// value: of two equal keys the last one wins) and tells whether any object repeated a key,
+/// which `serde_json` does not. Finding repeats costs nothing extra: the map insert that
+/// builds each object says when it replaced a value.
+pub fn parse_value(text: &str) -> Result<(Value, bool), serde_json::Error> {
+    let repeated = std::cell::Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde::de::DeserializeSeed::deserialize(Build(&repeated), &mut de)?;
+    de.end()?;
+    Ok((value, repeated.get()))
+}
+
+/// Builds a [`Value`] and notes repeated keys in the cell.
+#[derive(Clone, Copy)]
+struct Build<'c>(&'c std::cell::Cell<bool>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Build<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Build<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        serde::de::DeserializeSeed::deserialize(self, de)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = serde_json::Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            let value = access.next_value_seed(self)?;
+            if map.insert(key, value).is_some() {
+                self.0.set(true);
+            }
+        }
+        Ok(Value::Object(map))
+    }
 }
 
 /// Spans of every value and the duplicate keys of one JSON text.
@@ -778,6 +867,57 @@ mod tests {
     use super::*;
 
     #[test]
+    fn parsing_finds_repeated_keys_and_otherwise_matches_serde_json() {
+        let cases = [
+            (
+                r#"{"a": 1, "b": {"c": [1, 2.5, -3, "x", null, true]}}"#,
+                false,
+            ),
+            (r#"{"a": 1, "a": 2}"#, true),
+            (r#"[{"x": {"y": 1, "y": {"z": 2}}}]"#, true),
+            (r#"{"k\u0065y": 1, "key": 2}"#, true),
+            (r#"{"n": 1e400}"#, false),
+            (r#"{"n": 18446744073709551616, "m": -0, "o": 1.0}"#, false),
+            ("\"\\ud800\"", false),
+            ("  7  ", false),
+        ];
+        for (text, repeated) in cases {
+            let expected = serde_json::from_str::<Value>(text).map_err(|e| e.to_string());
+            let got = parse_value(text);
+            assert_eq!(
+                got.as_ref().map(|(v, _)| v).map_err(|e| e.to_string()),
+                expected.as_ref().map_err(Clone::clone),
+                "{text}"
+            );
+            if let Ok((value, r)) = got {
+                assert_eq!(r, repeated, "{text}");
+                // Same member order too.
+                assert_eq!(
+                    serde_json::to_string(&value).unwrap(),
+                    serde_json::to_string(&expected.unwrap()).unwrap()
+                );
+            }
+        }
+        for bad in [
+            "",
+            "{",
+            r#"{"a": 1,}"#,
+            "[1] 2",
+            "{\"a\" 1}",
+            "nul",
+            "[NaN]",
+        ] {
+            assert_eq!(
+                parse_value(bad).map(|(v, _)| v).map_err(|e| e.to_string()),
+                serde_json::from_str::<Value>(bad).map_err(|e| e.to_string()),
+                "{bad}"
+            );
+        }
+        let deep = "[".repeat(100_000);
+        assert!(parse_value(&deep).is_err());
+    }
+
+    #[test]
     fn a_shallow_outline_agrees_with_the_full_one_on_the_top_level() {
         for text in [
             r#"{"kind": "pay.request", "body": {"a": [1, {"b": "}]"}], "a": 2}}  "#,
@@ -789,7 +929,11 @@ mod tests {
             assert_eq!(full.start, shallow.start, "{text}");
             if full.complete {
                 assert!(shallow.complete, "{text}");
-                assert_eq!((full.end, full.alone), (shallow.end, shallow.alone), "{text}");
+                assert_eq!(
+                    (full.end, full.alone),
+                    (shallow.end, shallow.alone),
+                    "{text}"
+                );
                 let names = |o: &Outline| {
                     o.members
                         .iter()

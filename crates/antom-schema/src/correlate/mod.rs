@@ -34,8 +34,8 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use serde_json::Value;
 
 use crate::finding::Finding;
-use crate::semantic::finding;
 use crate::semantic::time::{self, Instant};
+use crate::semantic::{finding, lookup};
 use payment::{Movement, Payment, Request, Success, MAX_MOVEMENTS};
 
 /// A currency code as written, kept inline (its first 8 characters, at most 12 bytes): the
@@ -286,8 +286,7 @@ fn label(kind: &str) -> u8 {
 }
 
 fn text<'a>(payload: &'a Value, pointer: &str) -> Option<&'a str> {
-    payload
-        .pointer(pointer)
+    lookup(payload, pointer)
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
 }
@@ -441,7 +440,7 @@ impl<L: Clone> Correlator<L> {
         let src = |pointer: &'static str| Src::new(locate(pointer), pointer, what);
         let request_id = text(payload, "/paymentRequestId");
         let payment_id = text(payload, "/paymentId");
-        let money = |pointer: &str| payload.pointer(pointer).and_then(Money::from_value);
+        let money = |pointer: &str| lookup(payload, pointer).and_then(Money::from_value);
         let status = text(payload, "/result/resultStatus");
         match kind {
             "pay.request" | "createPaymentSession.request" => {

@@ -111,8 +111,7 @@ pub(super) fn payment_status(payload: &Value, out: &mut Vec<Finding>) {
             .unwrap_or("transaction");
         if let (Some(ts), Some(rs)) = (
             t_status,
-            t.pointer("/transactionResult/resultStatus")
-                .and_then(Value::as_str),
+            super::lookup(t, "/transactionResult/resultStatus").and_then(Value::as_str),
         ) {
             if status_for_transaction(ts).is_some_and(|want| want != rs) {
                 let mut f = finding(

@@ -56,7 +56,7 @@ pub(super) fn chinese_characters(payload: &Value, out: &mut Vec<Finding>) {
         ("/order/orderDescription", "order.orderDescription"),
         ("/order/goods", "a goods item of the order"),
     ] {
-        if let Some(v) = payload.pointer(pointer) {
+        if let Some(v) = super::lookup(payload, pointer) {
             check_chinese(v, pointer, label, out);
         }
     }
