@@ -80,6 +80,12 @@ pub struct LintArgs {
     #[arg(long, value_enum)]
     pub correlate: Option<Correlate>,
 
+    /// How many payments the cross-message state follows at once: after this many new
+    /// payments the oldest are forgotten, keeping memory bounded on captures of any size
+    /// (about 0.5 KB per payment; default 50000).
+    #[arg(long, value_name = "PAYMENTS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub correlate_window: Option<u32>,
+
     /// Configuration file; by default `antom-lint.toml` is searched from the current
     /// directory upwards.
     #[arg(long, value_name = "FILE")]

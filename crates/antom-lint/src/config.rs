@@ -4,6 +4,7 @@
 //! fail-on = "warning"          # or "error" (the default)
 //! format = "json"              # default output format
 //! correlate = "file"           # run (default) | file | off: scope of cross-message rules
+//! correlate-window = 200000    # payments followed at once (default 50000)
 //! include = ["captures/**"]    # globs used when walking directories
 //! exclude = ["**/old/**"]
 //!
@@ -37,6 +38,7 @@ pub struct ConfigFile {
     pub fail_on: Option<FailOn>,
     pub format: Option<OutputFormat>,
     pub correlate: Option<Correlate>,
+    pub correlate_window: Option<u32>,
     #[serde(default)]
     pub include: Vec<String>,
     #[serde(default)]

@@ -57,10 +57,10 @@ fn narrow(n: usize) -> u32 {
 }
 
 impl Cross {
-    pub fn new(mode: Correlate) -> Cross {
+    pub fn new(mode: Correlate, window: usize) -> Cross {
         Cross {
             mode,
-            state: Correlator::new(),
+            state: Correlator::with_window(window),
             current: None,
             names: Names::default(),
         }
@@ -75,7 +75,8 @@ impl Cross {
             return out;
         }
         if self.mode == Correlate::File && self.current.is_some_and(|c| c != index) {
-            let done = std::mem::replace(&mut self.state, Correlator::new());
+            let window = self.state.window();
+            let done = std::mem::replace(&mut self.state, Correlator::with_window(window));
             out.extend(done.finish().into_iter().map(|l| report(&self.names, l)));
             // Nothing refers to the finished file's names any more.
             self.names = Names::default();

@@ -50,6 +50,7 @@ pub fn lint_bytes(
         format,
         color: false,
         correlate: Correlate::Run,
+        correlate_window: antom_schema::correlate::DEFAULT_WINDOW,
         threads: 1,
         input,
         max_record_size,

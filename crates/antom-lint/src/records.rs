@@ -201,7 +201,10 @@ pub fn by_name(file_name: Option<&str>) -> Option<InputFormat> {
 
 /// Works out the format of a text read whole (the name said nothing).
 pub fn detect(bytes: &[u8]) -> InputFormat {
-    let text = String::from_utf8_lossy(bytes);
+    let text = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
     // One quick pass settles the usual case, a single value, without parsing it.
     let shape = outline_shallow(&text);
     if shape.complete && shape.alone {

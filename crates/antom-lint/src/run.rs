@@ -95,6 +95,10 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
             .correlate
             .or(config.correlate)
             .unwrap_or(Correlate::Run),
+        correlate_window: args
+            .correlate_window
+            .or(config.correlate_window)
+            .map_or(antom_schema::correlate::DEFAULT_WINDOW, |w| w as usize),
         threads: args.jobs.map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get()),
             usize::from,
@@ -130,6 +134,8 @@ pub struct Settings {
     pub format: OutputFormat,
     pub color: bool,
     pub correlate: Correlate,
+    /// Payments the cross-message state follows at once.
+    pub correlate_window: usize,
     pub threads: usize,
     pub input: Option<InputFormat>,
     pub max_record_size: usize,
@@ -175,7 +181,7 @@ pub fn execute<W: Write>(
             worst: None,
             sarif: Vec::new(),
         },
-        cross: correlate::Cross::new(settings.correlate),
+        cross: correlate::Cross::new(settings.correlate, settings.correlate_window),
         progress: Progress::new(settings.progress),
     };
     let (forced, max) = (settings.input, settings.max_record_size);

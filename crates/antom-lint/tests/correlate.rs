@@ -169,6 +169,30 @@ fn correlation_scope_can_be_narrowed_or_turned_off() {
             assert_eq!(rules.len(), 5, "{rules:?}");
         }
     }
+    // A window of one payment still follows each flow message by message, but by the time
+    // the APM payment succeeds the card payment's order is two generations old.
+    for (window, expected) in [("1", 4), ("2", 5)] {
+        let o = lint(&[
+            "--format",
+            "json",
+            "--correlate-window",
+            window,
+            "flow-mistakes.har",
+        ]);
+        let (findings, summary) = json_lines(&o);
+        let rules: Vec<&str> = real(&findings)
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert_eq!(rules.len(), expected, "window {window}: {rules:?}");
+        assert_eq!(
+            rules.contains(&"duplicate-successful-payment"),
+            window == "2"
+        );
+        assert_eq!(summary["records"], 18);
+    }
+    let o = lint(&["--correlate-window", "0", "flow-mistakes.har"]);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

@@ -462,29 +462,10 @@ fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
 /// One past the end of the value that starts at `pos` (strings and containers of any depth,
 /// without recursion); `None` when the text ends first.
 fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
-    match bytes.get(pos)? {
-        b'"' => skip_string(bytes, pos),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = pos;
-            loop {
-                match bytes.get(i)? {
-                    b'"' => {
-                        i = skip_string(bytes, i)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-        }
+    let (open, close) = match bytes.get(pos)? {
+        b'"' => return skip_string(bytes, pos),
+        b'{' => (b'{', b'}'),
+        b'[' => (b'[', b']'),
         _ => {
             let rest = &bytes[pos..];
             let len = rest
@@ -496,8 +477,29 @@ fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
                     )
                 })
                 .unwrap_or(rest.len());
-            (len > 0).then_some(pos + len)
+            return (len > 0).then_some(pos + len);
         }
+    };
+    // Outside strings, the brackets of one kind balance within a value of that kind, so only
+    // quotes and that kind need looking at (memchr finds them several bytes at a time).
+    let mut depth = 0usize;
+    let mut i = pos;
+    loop {
+        i += memchr::memchr3(b'"', open, close, bytes.get(i..)?)?;
+        match bytes[i] {
+            b'"' => {
+                i = skip_string(bytes, i)?;
+                continue;
+            }
+            b if b == open => depth += 1,
+            _ => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+        }
+        i += 1;
     }
 }
 
@@ -604,7 +606,7 @@ fn skip_string(bytes: &[u8], pos: usize) -> Option<usize> {
     let mut i = pos + 1;
     loop {
         let rest = bytes.get(i..)?;
-        let at = rest.iter().position(|b| *b == b'"' || *b == b'\\')?;
+        let at = memchr::memchr2(b'"', b'\\', rest)?;
         i += at;
         if bytes[i] == b'"' {
             return Some(i + 1);

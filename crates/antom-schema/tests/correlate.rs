@@ -7,7 +7,10 @@ use serde_json::{json, Value};
 type Hit = (&'static str, usize, Vec<usize>);
 
 fn run(messages: &[(&str, Value)]) -> Vec<Hit> {
-    let mut c: Correlator<usize> = Correlator::new();
+    run_with(Correlator::new(), messages)
+}
+
+fn run_with(mut c: Correlator<usize>, messages: &[(&str, Value)]) -> Vec<Hit> {
     let mut out = Vec::new();
     for (i, (kind, payload)) in messages.iter().enumerate() {
         out.extend(c.observe(kind, payload, |_| i + 1));
@@ -285,4 +288,58 @@ fn never_panics_on_odd_payloads() {
         }
     }
     let _ = c.finish();
+}
+
+/// `n` unrelated payments (pay requests) named `X0`, `X1`, ...
+fn others(n: usize) -> Vec<(&'static str, Value)> {
+    (0..n)
+        .map(|i| pay(&format!("X{i}"), &format!("OX{i}"), "100"))
+        .collect()
+}
+
+#[test]
+fn a_flow_is_followed_into_the_next_generation() {
+    // Window 3: the request of R1 is in the previous generation when its notification
+    // comes; the payment is taken over and compared.
+    let mut flow = vec![pay("R1", "O1", "4200")];
+    flow.extend(others(4));
+    flow.push(notify("R1", "P1", "4300"));
+    flow.push(capture("C1", "P1", "4000"));
+    let hits = run_with(Correlator::with_window(3), &flow);
+    assert_eq!(
+        hits,
+        vec![
+            ("payment-amount-mismatch", 6, vec![1]),
+            ("capture-amount-mismatch", 7, vec![1]),
+        ]
+    );
+    // Reused request ids and second successful payments of an order are seen across one
+    // generation change too.
+    let mut flow = vec![pay("R1", "O1", "4200"), notify("R1", "P1", "4200")];
+    flow.extend(others(3));
+    flow.push(pay("R1", "O9", "1"));
+    flow.push(pay("R2", "O1", "4200"));
+    flow.push(notify("R2", "P2", "4200"));
+    let hits = run_with(Correlator::with_window(3), &flow);
+    assert_eq!(
+        hits,
+        vec![
+            ("request-id-reused", 6, vec![1]),
+            ("duplicate-successful-payment", 8, vec![2]),
+        ]
+    );
+}
+
+#[test]
+fn a_flow_older_than_two_generations_is_forgotten() {
+    // Window 2: by the time the notification comes, the request's generation is gone; the
+    // mismatch cannot be seen (the notification's payment is new, and its success without a
+    // request becomes a note at the end).
+    let mut flow = vec![pay("R1", "O1", "4200")];
+    flow.extend(others(6));
+    flow.push(notify("R1", "P1", "4300"));
+    let hits = run_with(Correlator::with_window(2), &flow);
+    assert_eq!(hits, vec![("payment-request-unseen", 8, vec![])]);
+    // With the default window the same capture is compared.
+    assert_eq!(run(&flow), vec![("payment-amount-mismatch", 8, vec![1])]);
 }

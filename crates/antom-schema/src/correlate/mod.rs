@@ -19,8 +19,11 @@
 //! captureRequestId, refundRequestId): the payment it belongs to, and for request ids a
 //! 64-bit hash of the first body. Per referenceOrderId: its first successful payment. Each
 //! fact carries the caller's location value `L` (for the linter: file, record, line and
-//! column in 24 bytes) and two one-byte table indices (pointer and message label). About
-//! 300 bytes per payment in all.
+//! column in 24 bytes) and two one-byte table indices (pointer and message label). About half
+//! a kilobyte per payment in all, maps included.
+//!
+//! The payments followed at once are bounded: the state lives in two generations of at most
+//! `window` payments each (see [`Correlator`]), so memory stays flat however long the capture.
 //!
 //! Amounts are compared as integers of minor units in the same currency, never as floats.
 
@@ -194,7 +197,7 @@ impl<L> Src<L> {
 /// A 128-bit digest of an id and the member it was read from. Ids are kept as digests, not
 /// text: two different ids share a digest with a probability near 2^-128 per pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Key(u64, u64);
+struct Key(std::num::NonZeroU64, u64);
 
 impl Key {
     fn new(space: &str, id: &str) -> Key {
@@ -202,7 +205,9 @@ impl Key {
         (0u8, space, id).hash(&mut a);
         let mut b = DefaultHasher::new();
         (1u8, space, id).hash(&mut b);
-        Key(a.finish(), b.finish())
+        // The lowest bit of the first half is always set (127 bits of digest): an absent key
+        // then costs no extra space (`Option<Key>` is as small as `Key`).
+        Key(std::num::NonZeroU64::MIN | a.finish(), b.finish())
     }
 }
 
@@ -232,6 +237,8 @@ enum Slot<L> {
     Live(Box<Payment<L>>),
     /// Merged into another payment once an id linked them.
     Moved(usize),
+    /// Taken over by the newer generation of the state.
+    Adopted,
 }
 
 /// First body seen for a request id.
@@ -247,8 +254,20 @@ enum Seen {
     Conflict,
 }
 
+/// Payments one generation of the state holds by default (see [`Correlator::with_window`]).
+pub const DEFAULT_WINDOW: usize = 50_000;
+
 /// Cross-message state of one run. `L` is the caller's location of a pointer in a record.
+///
+/// The state is kept in two generations so that memory stays bounded on captures of any
+/// size: once the current generation holds `window` payments it becomes the previous one and
+/// a new one starts, and the generation before it is dropped (its end-of-run notes are
+/// reported then). A payment of the previous generation that a message names again is taken
+/// over by the current one, so a flow is followed as long as no more than `window` other
+/// payments start between two of its messages.
 pub struct Correlator<L> {
+    window: usize,
+    previous: Option<Box<Correlator<L>>>,
     slots: Vec<Slot<L>>,
     by_request: KeyMap<usize>,
     by_payment: KeyMap<usize>,
@@ -261,6 +280,8 @@ pub struct Correlator<L> {
 impl<L> Default for Correlator<L> {
     fn default() -> Self {
         Correlator {
+            window: DEFAULT_WINDOW,
+            previous: None,
             slots: Vec::new(),
             by_request: KeyMap::default(),
             by_payment: KeyMap::default(),
@@ -321,6 +342,69 @@ impl<L: Clone> Correlator<L> {
         Correlator::default()
     }
 
+    /// An empty state whose generations hold `window` payments each (at least 1).
+    pub fn with_window(window: usize) -> Correlator<L> {
+        Correlator {
+            window: window.max(1),
+            ..Correlator::default()
+        }
+    }
+
+    /// Payments one generation holds.
+    pub fn window(&self) -> usize {
+        self.window
+    }
+
+    /// Starts a new generation when the current one is full; the generation before the
+    /// previous one is dropped and its end-of-run notes go to `out`.
+    fn rotate(&mut self, out: &mut Vec<Linked<L>>) {
+        if self.slots.len() < self.window {
+            return;
+        }
+        let mut full = std::mem::replace(self, Correlator::with_window(self.window));
+        if let Some(oldest) = full.previous.take() {
+            out.extend(oldest.finish());
+        }
+        self.previous = Some(Box::new(full));
+    }
+
+    /// Takes over a payment of the previous generation (found there through `lookup`):
+    /// it moves, with its ids, into the current one. Returns its index here.
+    fn adopt(&mut self, lookup: impl FnOnce(&Correlator<L>) -> Option<usize>) -> Option<usize> {
+        let previous = self.previous.as_mut()?;
+        let at = previous.find(lookup(previous)?);
+        let Slot::Live(payment) = std::mem::replace(previous.slots.get_mut(at)?, Slot::Adopted)
+        else {
+            return None;
+        };
+        self.slots.push(Slot::Live(payment));
+        let index = self.slots.len() - 1;
+        let Slot::Live(p) = &self.slots[index] else {
+            return None;
+        };
+        let (request_key, payment_key) = (p.request_key, p.payment_key);
+        let (captures, refunds): (Vec<Key>, Vec<Key>) =
+            p.moves.as_ref().map_or_else(Default::default, |m| {
+                (
+                    m.captures.iter().map(|c| c.id).collect(),
+                    m.refunds.iter().map(|r| r.id).collect(),
+                )
+            });
+        if let Some(k) = request_key {
+            self.by_request.insert(k, index);
+        }
+        if let Some(k) = payment_key {
+            self.by_payment.entry(k).or_insert(index);
+        }
+        for id in captures {
+            self.capture_owner.insert(id, index);
+        }
+        for id in refunds {
+            self.refund_owner.insert(id, index);
+        }
+        Some(index)
+    }
+
     fn find(&self, mut index: usize) -> usize {
         while let Some(Slot::Moved(next)) = self.slots.get(index) {
             index = *next;
@@ -332,7 +416,7 @@ impl<L: Clone> Correlator<L> {
         let index = self.find(index);
         match &mut self.slots[index] {
             Slot::Live(p) => p,
-            Slot::Moved(_) => unreachable!("find returns a live slot"),
+            Slot::Moved(_) | Slot::Adopted => unreachable!("find returns a live slot"),
         }
     }
 
@@ -345,12 +429,14 @@ impl<L: Clone> Correlator<L> {
     ) -> Option<usize> {
         let request_key = request_id.map(|r| Key::new("paymentRequestId", r));
         let payment_key = payment_id.map(|p| Key::new("paymentId", p));
-        let a = request_key
-            .and_then(|r| self.by_request.get(&r))
-            .map(|i| self.find(*i));
-        let b = payment_key
-            .and_then(|p| self.by_payment.get(&p))
-            .map(|i| self.find(*i));
+        let a = match request_key.and_then(|r| self.by_request.get(&r)) {
+            Some(i) => Some(self.find(*i)),
+            None => request_key.and_then(|r| self.adopt(|prev| prev.by_request.get(&r).copied())),
+        };
+        let b = match payment_key.and_then(|p| self.by_payment.get(&p)) {
+            Some(i) => Some(self.find(*i)),
+            None => payment_key.and_then(|p| self.adopt(|prev| prev.by_payment.get(&p).copied())),
+        };
         let index = match (a, b) {
             (None, None) => {
                 request_id.or(payment_id)?;
@@ -360,7 +446,7 @@ impl<L: Clone> Correlator<L> {
             (Some(i), None) | (None, Some(i)) => i,
             (Some(a), Some(b)) if a == b => a,
             (Some(a), Some(b)) => {
-                let compatible = !self.live(b).has_request_id;
+                let compatible = self.live(b).request_key.is_none();
                 if compatible {
                     let Slot::Live(other) = std::mem::replace(&mut self.slots[b], Slot::Moved(a))
                     else {
@@ -373,11 +459,14 @@ impl<L: Clone> Correlator<L> {
             }
         };
         if let Some(r) = request_key {
-            self.live(index).has_request_id = true;
+            let p = self.live(index);
+            p.request_key.get_or_insert(r);
             self.by_request.entry(r).or_insert(index);
         }
-        if let Some(p) = payment_key {
-            self.by_payment.entry(p).or_insert(index);
+        if let Some(k) = payment_key {
+            let p = self.live(index);
+            p.payment_key.get_or_insert(k);
+            self.by_payment.entry(k).or_insert(index);
         }
         Some(index)
     }
@@ -399,7 +488,11 @@ impl<L: Clone> Correlator<L> {
         kind.hash(&mut h);
         hash_value(payload, &mut h);
         let hash = h.finish();
-        match self.bodies.get(&id) {
+        let known = self
+            .bodies
+            .get(&id)
+            .or_else(|| self.previous.as_ref().and_then(|prev| prev.bodies.get(&id)));
+        match known {
             None => {
                 self.bodies.insert(id, FirstBody { hash, src });
                 Seen::New
@@ -436,6 +529,7 @@ impl<L: Clone> Correlator<L> {
         if !payload.is_object() {
             return out;
         }
+        self.rotate(&mut out);
         let what = label(kind);
         let src = |pointer: &'static str| Src::new(locate(pointer), pointer, what);
         let request_id = text(payload, "/paymentRequestId");
@@ -576,14 +670,18 @@ impl<L: Clone> Correlator<L> {
                 } else {
                     ("captureRequestId", "/captureRequestId")
                 };
-                let owners = if refund {
-                    &self.refund_owner
-                } else {
-                    &self.capture_owner
+                let owner = move |state: &Correlator<L>, id: &Key| {
+                    let owners = if refund {
+                        &state.refund_owner
+                    } else {
+                        &state.capture_owner
+                    };
+                    owners.get(id).copied()
                 };
                 if let (true, Some(id)) = (failed, text(payload, id_ptr)) {
                     let id = Key::new(field, id);
-                    if let Some(index) = owners.get(&id).copied() {
+                    let index = owner(self, &id).or_else(|| self.adopt(|prev| owner(prev, &id)));
+                    if let Some(index) = index {
                         self.live(index).mark_failed(refund, id);
                     }
                 }
@@ -612,11 +710,21 @@ impl<L: Clone> Correlator<L> {
             return;
         };
         p.order_checked = true;
-        match self.orders.get(&order) {
-            None => {
+        // A payment of the previous generation that reaches this point was never adopted (an
+        // adopted one has its order checked already): it is another payment.
+        let earlier = match self.orders.get(&order) {
+            Some((other, first)) => (self.find(*other) != index).then_some(first),
+            None => self
+                .previous
+                .as_ref()
+                .and_then(|prev| prev.orders.get(&order))
+                .map(|(_, first)| first),
+        };
+        match earlier {
+            None if !self.orders.contains_key(&order) => {
                 self.orders.insert(order, (index, success));
             }
-            Some((other, first)) if self.find(*other) != index => {
+            Some(first) => {
                 out.push(Linked {
                     finding: finding(
                         "duplicate-successful-payment",
@@ -629,14 +737,14 @@ impl<L: Clone> Correlator<L> {
                     related: vec![first.related("the first successful payment of this order".into())],
                 });
             }
-            Some(_) => {}
+            None => {}
         }
     }
 
     /// What can only be said once every payload was seen: successful payments whose request
     /// is not in the capture (information).
-    pub fn finish(self) -> Vec<Linked<L>> {
-        let mut out = Vec::new();
+    pub fn finish(mut self) -> Vec<Linked<L>> {
+        let mut out = self.previous.take().map(|p| p.finish()).unwrap_or_default();
         for slot in self.slots {
             let Slot::Live(p) = slot else {
                 continue;

@@ -61,8 +61,10 @@ pub(super) struct Success<L> {
 
 /// Everything kept about one payment: ids, amounts, a few locations; never a payload.
 pub(super) struct Payment<L> {
-    /// A paymentRequestId names this payment.
-    pub has_request_id: bool,
+    /// Digests of the paymentRequestId and the (first) paymentId naming this payment: what a
+    /// newer generation of the state registers when it takes the payment over.
+    pub request_key: Option<Key>,
+    pub payment_key: Option<Key>,
     /// The first reported amount has not been compared with the request yet.
     pub reported_pending: bool,
     pub expiry_checked: bool,
@@ -81,7 +83,8 @@ pub(super) struct Payment<L> {
 impl<L> Default for Payment<L> {
     fn default() -> Self {
         Payment {
-            has_request_id: false,
+            request_key: None,
+            payment_key: None,
             reported_pending: false,
             expiry_checked: false,
             order_checked: false,
@@ -98,7 +101,8 @@ impl<L> Default for Payment<L> {
 impl<L: Clone> Payment<L> {
     /// Takes over what another record of the same payment knew.
     pub fn absorb(&mut self, other: Payment<L>) {
-        self.has_request_id |= other.has_request_id;
+        self.request_key = self.request_key.or(other.request_key);
+        self.payment_key = self.payment_key.or(other.payment_key);
         if self.request.is_none() {
             self.request = other.request;
         }
