@@ -4,16 +4,21 @@
 #   bash crates/antom-lint/benches/bench.sh [WORK_DIR]
 #
 # Generates a >= 500 MB NDJSON capture and 10,000 single-payload files with the conformance
-# generators, then measures: a parse-only baseline (every line into serde_json::Value),
-# antom-lint --format json on 1 thread and on all cores, and, on the 10,000 files, ajv
-# (draft 2020-12, ajv-formats, allErrors; every schema file registered) and check-jsonschema
-# (installed into WORK_DIR from npm and PyPI). Wall time and peak RSS by /usr/bin/time -v.
+# generators, and a ~100 MB NDJSON of documented traffic (the valid page samples, ids renamed
+# per copy), then measures: a parse-only baseline (every line into serde_json::Value), and
+# antom-lint --format json on 1 thread and on all cores, on both NDJSON files; on the 10,000
+# files: antom-lint, ajv-cli as a user runs it (the README's command, draft 2020,
+# ajv-formats, --all-errors, one run per kind), ajv as a library in one warm node process (for
+# context), and check-jsonschema (one run per kind), installed into WORK_DIR from npm and
+# PyPI. Wall time and peak RSS by /usr/bin/time -v. BENCH_SKIP_SLOW=1 leaves check-jsonschema
+# out (it alone takes about 20 minutes).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 work="${1:-$(mktemp -d)}"
 mb="${BENCH_MB:-500}"
 files="${BENCH_FILES:-10000}"
+doc_mb="${BENCH_DOC_MB:-100}"
 mkdir -p "$work"
 cd "$root"
 
@@ -22,11 +27,12 @@ cargo build --release -p antom-lint --bins --example gen-capture --example parse
 lint="$root/target/release/antom-lint"
 ex="$root/target/release/examples"
 
-if [ ! -s "$work/capture.ndjson" ]; then
-  echo "== generate ($mb MB, $files files) into $work" >&2
-  "$ex/gen-capture" "$work" "$mb" "$files"
+if [ ! -s "$work/capture.ndjson" ] || [ ! -s "$work/documented.ndjson" ]; then
+  echo "== generate ($mb MB, $files files, $doc_mb MB documented) into $work" >&2
+  "$ex/gen-capture" "$work" "$mb" "$files" "$doc_mb"
 fi
 size=$(stat -c %s "$work/capture.ndjson")
+doc_size=$(stat -c %s "$work/documented.ndjson")
 
 # Runs a command, prints "label  seconds  MB/s(of $2 bytes or -)  peak-RSS-MB  exit".
 measure() {
@@ -52,6 +58,26 @@ if [ ! -d "$work/node/node_modules/ajv-formats" ]; then
   mkdir -p "$work/node"
   (cd "$work/node" && npm init -y >/dev/null && npm install -q ajv ajv-formats >&2)
 fi
+if [ ! -x "$work/ajv-cli/node_modules/.bin/ajv" ]; then
+  mkdir -p "$work/ajv-cli"
+  (cd "$work/ajv-cli" && npm init -y >/dev/null && npm install -q ajv-cli@5.0.0 ajv-formats@3.0.1 >&2)
+fi
+# ajv-cli as the README shows it, one run per kind over that kind's files (the shell expands
+# nothing: ajv-cli takes the glob itself).
+cat > "$work/ajv-cli.sh" <<SH
+#!/usr/bin/env bash
+status=0
+bundle="$root/crates/antom-schema/bundle"
+for s in "\$bundle"/*.schema.json; do
+  kind=\$(basename "\$s" .schema.json)
+  [ "\$kind" = antom-checkout ] && continue
+  "$work/ajv-cli/node_modules/.bin/ajv" validate --spec=draft2020 --strict-types=false \\
+    -c ajv-formats --all-errors -r "\$bundle/antom-checkout.schema.json" -s "\$s" \\
+    -d "$work/files/\$kind.*.json" > /dev/null 2>&1 || status=1
+done
+exit \$status
+SH
+chmod +x "$work/ajv-cli.sh"
 cat > "$work/node/validate.js" <<'JS'
 // ajv, draft 2020-12, ajv-formats, all errors: every schema file registered under its $id,
 // each file validated against the schema of the kind its name starts with.
@@ -108,19 +134,28 @@ chmod +x "$work/check-jsonschema.sh"
 
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "capture.ndjson: $size bytes ($(wc -l < "$work/capture.ndjson") records); files/: $files"
+echo "capture.ndjson: $size bytes ($(wc -l < "$work/capture.ndjson") records); documented.ndjson: $doc_size bytes ($(wc -l < "$work/documented.ndjson") records); files/: $files"
 echo
-echo "-- NDJSON capture"
+echo "-- generated capture (capture.ndjson)"
 measure parse-only "$size" "$ex/parse-only" "$work/capture.ndjson"
 measure lint-1-thread "$size" "$lint" --no-config --format json -j 1 "$work/capture.ndjson"
 measure lint-all-cores "$size" "$lint" --no-config --format json "$work/capture.ndjson"
 tail -n 1 "$work/out.lint-1-thread"
 cmp -s "$work/out.lint-1-thread" "$work/out.lint-all-cores" && echo "(identical output on 1 thread and on all cores)"
+echo "-- documented traffic (documented.ndjson)"
+measure doc-parse-only "$doc_size" "$ex/parse-only" "$work/documented.ndjson"
+measure doc-lint-1-thread "$doc_size" "$lint" --no-config --format json -j 1 "$work/documented.ndjson"
+measure doc-lint-all-cores "$doc_size" "$lint" --no-config --format json "$work/documented.ndjson"
+tail -n 1 "$work/out.doc-lint-1-thread"
+cmp -s "$work/out.doc-lint-1-thread" "$work/out.doc-lint-all-cores" && echo "(identical output on 1 thread and on all cores)"
 echo "-- directory of $files files"
 dbytes=$(du -sb "$work/files" | cut -f1)
 measure dir-lint-1-thread "$dbytes" "$lint" --no-config --format json -j 1 "$work/files"
 measure dir-lint-all-cores "$dbytes" "$lint" --no-config --format json "$work/files"
-measure dir-ajv "$dbytes" node "$work/node/validate.js" "$root/schema" "$work/files"
-measure dir-check-jsonschema "$dbytes" "$work/check-jsonschema.sh"
+measure dir-ajv-cli "$dbytes" "$work/ajv-cli.sh"
+measure dir-ajv-one-process "$dbytes" node "$work/node/validate.js" "$root/schema" "$work/files"
+if [ -z "${BENCH_SKIP_SLOW:-}" ]; then
+  measure dir-check-jsonschema "$dbytes" "$work/check-jsonschema.sh"
+fi
 tail -n 1 "$work/out.dir-lint-1-thread"
-cat "$work/out.dir-ajv"
+cat "$work/out.dir-ajv-one-process"
