@@ -1,5 +1,6 @@
 //! Checking one record: parse, duplicate keys, card data, kind, schema.
 
+use antom_schema::correlate::Observation;
 use antom_schema::mask::{self, mask_text};
 use antom_schema::resolve::{self, ResolvedBy, Unresolved};
 use antom_schema::semantic;
@@ -11,6 +12,7 @@ use antom_schema::source::{
 use antom_schema::{Finding, SchemaError, Severity, Validator};
 use serde_json::Value;
 
+use crate::correlate::Loc;
 use crate::records::{Anchor, Frame, Payload, Record};
 
 /// A finding placed in its input.
@@ -90,6 +92,8 @@ pub struct Origin {
     pub masked: std::sync::Arc<str>,
     /// The file name used for kind resolution (`None` for standard input).
     pub file_name: Option<String>,
+    /// Index of the input in the run.
+    pub index: usize,
 }
 
 impl Origin {
@@ -98,6 +102,7 @@ impl Origin {
             masked: mask_text(&name).into(),
             name,
             file_name,
+            index: 0,
         }
     }
 }
@@ -115,17 +120,16 @@ pub struct Context<'a> {
     pub max: usize,
 }
 
-/// What the cross-message rules need of a record: the payload, and where each top-level
-/// member sits in the file.
-pub struct Parsed {
-    pub value: Value,
+/// Where each top-level member of a payload sits in the file: what locations of the
+/// cross-message rules point at.
+struct Places {
     /// `(pointer, line, column)` of each top-level member.
-    pub places: Vec<(String, usize, usize)>,
+    places: Vec<(String, usize, usize)>,
     /// Line and column of the payload itself.
-    pub root: (usize, usize),
+    root: (usize, usize),
 }
 
-impl Parsed {
+impl Places {
     /// Line and column of a pointer: its top-level member, else the payload.
     pub fn place(&self, pointer: &str) -> (usize, usize) {
         let top = match pointer.get(1..).and_then(|p| p.find('/')) {
@@ -141,13 +145,12 @@ impl Parsed {
 
 /// The outcome of one record.
 pub struct Checked {
-    /// The record's number in its source.
-    pub record: usize,
     /// The kind it was checked as, if any.
     pub kind: Option<String>,
     pub reports: Vec<Report>,
-    /// The parsed payload, when it parsed, its kind is known and correlation is on.
-    pub parsed: Option<Parsed>,
+    /// What the cross-message rules need of the payload, when it parsed, its kind is known
+    /// and correlation is on (read here, on the worker; applied in input order).
+    pub observation: Option<Observation<Loc>>,
 }
 
 /// Finds where pointers sit in a payload's text: the top level from one quick pass, deeper
@@ -193,7 +196,6 @@ impl Locator<'_> {
 /// A record that was not read because it is too large.
 pub fn too_large(origin: &Origin, record: usize, line: usize, size: u64, limit: usize) -> Checked {
     Checked {
-        record,
         kind: None,
         reports: vec![Report {
             file: origin.masked.to_string(),
@@ -213,7 +215,7 @@ pub fn too_large(origin: &Origin, record: usize, line: usize, size: u64, limit: 
             related: Vec::new(),
             source_line: None,
         }],
-        parsed: None,
+        observation: None,
     }
 }
 
@@ -226,7 +228,7 @@ pub fn check(
 ) -> Result<Checked, SchemaError> {
     let mut placed: Vec<(Finding, usize)> = record.early.clone();
     let mut kind = None;
-    let mut parsed = None;
+    let mut observation = None;
     let mut locator = None;
     match &record.payload {
         Payload::Missing => {}
@@ -247,8 +249,19 @@ pub fn check(
             };
             let value;
             (kind, value) = check_text(ctx, origin, record, &l, &mut placed)?;
-            if let (Some(value), true) = (value, ctx.correlate) {
-                parsed = Some(places(frame, record, &l, value));
+            if let (Some(value), Some(k), true) = (value, &kind, ctx.correlate) {
+                let at = places(frame, record, &l);
+                let kind_index = ctx
+                    .validator
+                    .catalog()
+                    .kinds()
+                    .iter()
+                    .position(|c| c.id == *k)
+                    .unwrap_or(0);
+                observation = Some(Observation::read(k, &value, |pointer| {
+                    let (line, column) = at.place(pointer);
+                    Loc::new(origin.index, kind_index, record.number, line, column)
+                }));
             }
             locator = Some(l);
         }
@@ -287,15 +300,14 @@ pub fn check(
     }
     reports.sort_by_key(|r| (r.line, r.column));
     Ok(Checked {
-        record: record.number,
         kind,
         reports,
-        parsed,
+        observation,
     })
 }
 
 /// Where the top-level members of a parsed payload sit in the file.
-fn places(frame: &Frame<'_>, record: &Record, l: &Locator<'_>, value: Value) -> Parsed {
+fn places(frame: &Frame<'_>, record: &Record, l: &Locator<'_>) -> Places {
     let root = frame.line_col(record.anchor.map(l.outline.start));
     let places = match record.anchor {
         Anchor::Embedded(_) => Vec::new(),
@@ -314,11 +326,7 @@ fn places(frame: &Frame<'_>, record: &Record, l: &Locator<'_>, value: Value) -> 
                 .collect()
         }
     };
-    Parsed {
-        value,
-        places,
-        root,
-    }
+    Places { places, root }
 }
 
 fn check_text(

@@ -82,7 +82,7 @@ pub struct LintArgs {
 
     /// How many payments the cross-message state follows at once: after this many new
     /// payments the oldest are forgotten, keeping memory bounded on captures of any size
-    /// (two generations of this many, about 0.6 KB per payment; default 30000).
+    /// (two generations of this many, about 0.6 KB per payment; default 25000).
     #[arg(long, value_name = "PAYMENTS", value_parser = clap::value_parser!(u32).range(1..))]
     pub correlate_window: Option<u32>,
 

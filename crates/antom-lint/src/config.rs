@@ -4,7 +4,7 @@
 //! fail-on = "warning"          # or "error" (the default)
 //! format = "json"              # default output format
 //! correlate = "file"           # run (default) | file | off: scope of cross-message rules
-//! correlate-window = 200000    # payments followed at once (default 30000)
+//! correlate-window = 200000    # payments followed at once (default 25000)
 //! include = ["captures/**"]    # globs used when walking directories
 //! exclude = ["**/old/**"]
 //!

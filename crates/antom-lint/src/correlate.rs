@@ -5,6 +5,7 @@
 //! Only a location (file name, record number, line, column, kind) is kept per fact, never a
 //! payload; see the library module for what is kept per payment.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use antom_schema::correlate::{Correlator, Linked};
@@ -13,9 +14,9 @@ use antom_schema::mask::mask_text;
 use crate::check::{Checked, RelatedReport, Report};
 use crate::cli::Correlate;
 
-/// Where a value sits: which file and kind (indices into the run's tables), which record,
-/// which line and column. 24 bytes, no allocation: the correlator keeps several per payment.
-/// Lines and columns beyond 4,294,967,295 are shown as that number.
+/// Where a value sits: which input and kind (indices into the run's inputs and the
+/// catalog), which record, which line and column. 24 bytes, no allocation: the correlator
+/// keeps several per payment. Numbers beyond 4,294,967,295 are shown as that number.
 #[derive(Debug, Clone, Copy)]
 pub struct Loc {
     record: u64,
@@ -25,23 +26,29 @@ pub struct Loc {
     kind: u16,
 }
 
-/// Names a [`Loc`] refers to by index.
-#[derive(Default)]
-struct Names {
-    files: Vec<Arc<str>>,
-    kinds: Vec<String>,
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-impl Names {
-    fn kind(&mut self, kind: &str) -> u16 {
-        match self.kinds.iter().position(|k| k == kind) {
-            Some(i) => i as u16,
-            None => {
-                self.kinds.push(kind.to_string());
-                (self.kinds.len() - 1) as u16
-            }
+impl Loc {
+    /// Record `record` of input `input`, checked as catalog kind number `kind`.
+    pub fn new(input: usize, kind: usize, record: usize, line: usize, column: usize) -> Loc {
+        Loc {
+            record: record as u64,
+            line: narrow(line),
+            column: narrow(column),
+            file: narrow(input),
+            kind: u16::try_from(kind).unwrap_or(u16::MAX),
         }
     }
+}
+
+/// Names a [`Loc`] refers to by index.
+struct Names {
+    /// Masked names of the inputs seen, by input index.
+    files: HashMap<u32, Arc<str>>,
+    /// Catalog kind ids, in catalog order.
+    kinds: Vec<String>,
 }
 
 /// Cross-message state of a run.
@@ -52,24 +59,24 @@ pub struct Cross {
     names: Names,
 }
 
-fn narrow(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 impl Cross {
-    pub fn new(mode: Correlate, window: usize) -> Cross {
+    /// `kinds`: the catalog's kind ids in catalog order (what [`Loc::new`] counts in).
+    pub fn new(mode: Correlate, window: usize, kinds: Vec<String>) -> Cross {
         Cross {
             mode,
             state: Correlator::with_window(window),
             current: None,
-            names: Names::default(),
+            names: Names {
+                files: HashMap::new(),
+                kinds,
+            },
         }
     }
 
     /// Feeds one checked record of input `index` (named `file`, masked); returns the
     /// cross-message findings it completes (with `--correlate file`, also those that close
     /// the previous file).
-    pub fn observe(&mut self, file: &Arc<str>, index: usize, checked: &Checked) -> Vec<Report> {
+    pub fn observe(&mut self, file: &Arc<str>, index: usize, checked: &mut Checked) -> Vec<Report> {
         let mut out = Vec::new();
         if self.mode == Correlate::Off {
             return out;
@@ -78,30 +85,16 @@ impl Cross {
             let window = self.state.window();
             let done = std::mem::replace(&mut self.state, Correlator::with_window(window));
             out.extend(done.finish().into_iter().map(|l| report(&self.names, l)));
-            // Nothing refers to the finished file's names any more.
-            self.names = Names::default();
-        }
-        if self.current != Some(index) || self.names.files.is_empty() {
-            self.names.files.push(file.clone());
         }
         self.current = Some(index);
-        let (Some(kind), Some(parsed)) = (&checked.kind, &checked.parsed) else {
-            return out;
-        };
-        let file = narrow(self.names.files.len() - 1);
-        let kind_index = self.names.kind(kind);
-        let locate = |pointer: &str| {
-            let (line, column) = parsed.place(pointer);
-            Loc {
-                file,
-                record: checked.record as u64,
-                line: narrow(line),
-                column: narrow(column),
-                kind: kind_index,
-            }
-        };
-        let linked = self.state.observe(kind, &parsed.value, locate);
-        out.extend(linked.into_iter().map(|l| report(&self.names, l)));
+        self.names
+            .files
+            .entry(narrow(index))
+            .or_insert_with(|| file.clone());
+        if let Some(observation) = checked.observation.take() {
+            let linked = self.state.apply(observation);
+            out.extend(linked.into_iter().map(|l| report(&self.names, l)));
+        }
         out
     }
 
@@ -123,7 +116,7 @@ fn report(names: &Names, linked: Linked<Loc>) -> Report {
     let file = |at: &Loc| {
         names
             .files
-            .get(at.file as usize)
+            .get(&at.file)
             .map_or_else(String::new, |f| f.to_string())
     };
     let kind = |at: &Loc| names.kinds.get(usize::from(at.kind)).cloned();

@@ -305,7 +305,7 @@ impl Producer<'_> {
                 }
             },
         };
-        let origin = Arc::new(origin);
+        let origin = Arc::new(Origin { index, ..origin });
         let named = self
             .forced
             .or_else(|| records::by_name(origin.file_name.as_deref()));

@@ -181,7 +181,16 @@ pub fn execute<W: Write>(
             worst: None,
             sarif: Vec::new(),
         },
-        cross: correlate::Cross::new(settings.correlate, settings.correlate_window),
+        cross: correlate::Cross::new(
+            settings.correlate,
+            settings.correlate_window,
+            validator
+                .catalog()
+                .kinds()
+                .iter()
+                .map(|k| k.id.clone())
+                .collect(),
+        ),
         progress: Progress::new(settings.progress),
     };
     let (forced, max) = (settings.input, settings.max_record_size);
@@ -340,7 +349,7 @@ impl<W: Write> Emitter<'_, W> {
         for mut c in checked {
             self.sink.summary.add_record(c.kind.as_deref());
             let mut reports = std::mem::take(&mut c.reports);
-            reports.extend(self.cross.observe(&file, job.input, &c));
+            reports.extend(self.cross.observe(&file, job.input, &mut c));
             self.sink.emit(&mut self.out, reports)?;
         }
         self.progress.tick(self.sink.summary.records);

@@ -255,7 +255,7 @@ enum Seen {
 }
 
 /// Payments one generation of the state holds by default (see [`Correlator::with_window`]).
-pub const DEFAULT_WINDOW: usize = 30_000;
+pub const DEFAULT_WINDOW: usize = 25_000;
 
 /// Cross-message state of one run. `L` is the caller's location of a pointer in a record.
 ///
@@ -333,6 +333,174 @@ fn hash_value(value: &Value, h: &mut DefaultHasher) {
         Value::Number(n) => (2u8, n.to_string()).hash(h),
         Value::Bool(b) => (1u8, b).hash(h),
         Value::Null => 0u8.hash(h),
+    }
+}
+
+/// What one payload tells the correlator. Reading it ([`Observation::read`]) needs only the
+/// payload, so it can run on any thread; applying it ([`Correlator::apply`]) must follow
+/// the input order. It holds digests, amounts, instants and locations, never the payload.
+pub struct Observation<L> {
+    fact: Fact<L>,
+}
+
+/// A request id and a hash of the body it came with.
+struct Body<L> {
+    field: &'static str,
+    id: Key,
+    hash: u64,
+    src: Src<L>,
+}
+
+enum Fact<L> {
+    /// Not a message the cross-message rules look at.
+    Nothing,
+    /// A pay or createPaymentSession request.
+    Request {
+        body: Option<Body<L>>,
+        request: Option<Key>,
+        amount: (Option<Money>, Src<L>),
+        order: Option<(Key, Box<str>)>,
+        expiry: Option<(Instant, Src<L>)>,
+    },
+    /// A pay response, payment notification or payment inquiry.
+    Report {
+        request: Option<Key>,
+        payment: Option<Key>,
+        succeeded: bool,
+        /// From a notification or an inquiry (not a pay response).
+        reported: bool,
+        success_src: Src<L>,
+        created: Option<(Instant, Src<L>)>,
+        amount: Option<(Money, Src<L>)>,
+    },
+    /// A capture or refund request.
+    Movement {
+        refund: bool,
+        body: Option<Body<L>>,
+        id: Option<Key>,
+        money: Option<(Money, Src<L>)>,
+        payment: Option<Key>,
+    },
+    /// The response or notification of a capture or refund; `failed` names a failed one.
+    Outcome {
+        refund: bool,
+        payment: Option<Key>,
+        failed: Option<Key>,
+    },
+    /// Another message naming both ids of a payment.
+    Link { request: Key, payment: Key },
+}
+
+impl<L> Observation<L> {
+    /// Reads what the cross-message rules need from one payload of a kind (a catalog id).
+    /// `locate` gives the caller's location of a pointer in this payload.
+    pub fn read(kind: &str, payload: &Value, locate: impl Fn(&str) -> L) -> Observation<L> {
+        let fact = if payload.is_object() {
+            Fact::read(kind, payload, locate)
+        } else {
+            Fact::Nothing
+        };
+        Observation { fact }
+    }
+}
+
+impl<L> Fact<L> {
+    fn read(kind: &str, payload: &Value, locate: impl Fn(&str) -> L) -> Fact<L> {
+        let what = label(kind);
+        let src = |pointer: &'static str| Src::new(locate(pointer), pointer, what);
+        let key = |space: &str, pointer: &str| text(payload, pointer).map(|t| Key::new(space, t));
+        let request = key("paymentRequestId", "/paymentRequestId");
+        let payment = key("paymentId", "/paymentId");
+        let money = |pointer: &str| lookup(payload, pointer).and_then(Money::from_value);
+        let status = text(payload, "/result/resultStatus");
+        let body = |field: &'static str, pointer: &'static str| {
+            let id = key(field, pointer)?;
+            let mut h = DefaultHasher::new();
+            kind.hash(&mut h);
+            hash_value(payload, &mut h);
+            Some(Body {
+                field,
+                id,
+                hash: h.finish(),
+                src: src(pointer),
+            })
+        };
+        match kind {
+            "pay.request" | "createPaymentSession.request" => Fact::Request {
+                body: body("paymentRequestId", "/paymentRequestId"),
+                request,
+                amount: (money("/paymentAmount"), src("/paymentAmount")),
+                order: text(payload, "/order/referenceOrderId").map(|o| {
+                    (
+                        Key::new("referenceOrderId", o),
+                        crate::semantic::short(o).into_boxed_str(),
+                    )
+                }),
+                expiry: time::instant_at(payload, "/paymentExpiryTime")
+                    .map(|i| (i, src("/paymentExpiryTime"))),
+            },
+            "pay.response" | "notifyPayment.notification" | "inquiryPayment.response" => {
+                let succeeded = match kind {
+                    "pay.response" => {
+                        status == Some("S")
+                            && text(payload, "/result/resultCode") == Some("SUCCESS")
+                    }
+                    "notifyPayment.notification" => status == Some("S"),
+                    _ => text(payload, "/paymentStatus") == Some("SUCCESS"),
+                };
+                let success_ptr = if kind == "inquiryPayment.response" {
+                    "/paymentStatus"
+                } else {
+                    "/result/resultStatus"
+                };
+                Fact::Report {
+                    request,
+                    payment,
+                    succeeded,
+                    reported: kind != "pay.response",
+                    success_src: src(success_ptr),
+                    created: time::instant_at(payload, "/paymentCreateTime")
+                        .map(|c| (c, src("/paymentCreateTime"))),
+                    amount: money("/paymentAmount").map(|m| (m, src("/paymentAmount"))),
+                }
+            }
+            "capture.request" | "refund.request" => {
+                let refund = kind == "refund.request";
+                let (field, id_ptr, amount_ptr) = if refund {
+                    ("refundRequestId", "/refundRequestId", "/refundAmount")
+                } else {
+                    ("captureRequestId", "/captureRequestId", "/captureAmount")
+                };
+                Fact::Movement {
+                    refund,
+                    body: body(field, id_ptr),
+                    id: key(field, id_ptr),
+                    money: money(amount_ptr).map(|m| (m, src(amount_ptr))),
+                    payment,
+                }
+            }
+            "capture.response"
+            | "notifyCapture.notification"
+            | "refund.response"
+            | "notifyRefund.notification" => {
+                let refund = kind.contains("efund");
+                let failed = status == Some("F") || text(payload, "/refundStatus") == Some("FAIL");
+                let (field, id_ptr) = if refund {
+                    ("refundRequestId", "/refundRequestId")
+                } else {
+                    ("captureRequestId", "/captureRequestId")
+                };
+                Fact::Outcome {
+                    refund,
+                    payment,
+                    failed: if failed { key(field, id_ptr) } else { None },
+                }
+            }
+            _ => match (request, payment) {
+                (Some(request), Some(payment)) => Fact::Link { request, payment },
+                _ => Fact::Nothing,
+            },
+        }
     }
 }
 
@@ -423,12 +591,10 @@ impl<L: Clone> Correlator<L> {
     /// The payment these ids name, created or merged as needed.
     fn payment(
         &mut self,
-        request_id: Option<&str>,
-        payment_id: Option<&str>,
+        request_key: Option<Key>,
+        payment_key: Option<Key>,
         out: &mut Vec<Linked<L>>,
     ) -> Option<usize> {
-        let request_key = request_id.map(|r| Key::new("paymentRequestId", r));
-        let payment_key = payment_id.map(|p| Key::new("paymentId", p));
         let a = match request_key.and_then(|r| self.by_request.get(&r)) {
             Some(i) => Some(self.find(*i)),
             None => request_key.and_then(|r| self.adopt(|prev| prev.by_request.get(&r).copied())),
@@ -439,7 +605,7 @@ impl<L: Clone> Correlator<L> {
         };
         let index = match (a, b) {
             (None, None) => {
-                request_id.or(payment_id)?;
+                request_key.or(payment_key)?;
                 self.slots.push(Slot::Live(Box::default()));
                 self.slots.len() - 1
             }
@@ -472,22 +638,16 @@ impl<L: Clone> Correlator<L> {
     }
 
     /// Records the body of a request id; reports a different body under a known id.
-    fn body(
-        &mut self,
-        field: &'static str,
-        kind: &str,
-        payload: &Value,
-        src: Src<L>,
-        out: &mut Vec<Linked<L>>,
-    ) -> Seen {
-        let Some(id) = text(payload, src.pointer()) else {
+    fn body(&mut self, body: Option<Body<L>>, out: &mut Vec<Linked<L>>) -> Seen {
+        let Some(Body {
+            field,
+            id,
+            hash,
+            src,
+        }) = body
+        else {
             return Seen::New;
         };
-        let id = Key::new(field, id);
-        let mut h = DefaultHasher::new();
-        kind.hash(&mut h);
-        hash_value(payload, &mut h);
-        let hash = h.finish();
         let known = self
             .bodies
             .get(&id)
@@ -518,122 +678,98 @@ impl<L: Clone> Correlator<L> {
 
     /// Checks one payload of a kind (a catalog id) against what the run has seen, and
     /// remembers what later payloads need. `locate` gives the caller's location of a
-    /// pointer in this payload.
+    /// pointer in this payload. The same as [`Correlator::apply`] of [`Observation::read`].
     pub fn observe(
         &mut self,
         kind: &str,
         payload: &Value,
         locate: impl Fn(&str) -> L,
     ) -> Vec<Linked<L>> {
+        self.apply(Observation::read(kind, payload, locate))
+    }
+
+    /// Applies what one payload said (in input order); returns the findings it completes.
+    pub fn apply(&mut self, observation: Observation<L>) -> Vec<Linked<L>> {
         let mut out = Vec::new();
-        if !payload.is_object() {
+        if matches!(observation.fact, Fact::Nothing) {
             return out;
         }
         self.rotate(&mut out);
-        let what = label(kind);
-        let src = |pointer: &'static str| Src::new(locate(pointer), pointer, what);
-        let request_id = text(payload, "/paymentRequestId");
-        let payment_id = text(payload, "/paymentId");
-        let money = |pointer: &str| lookup(payload, pointer).and_then(Money::from_value);
-        let status = text(payload, "/result/resultStatus");
-        match kind {
-            "pay.request" | "createPaymentSession.request" => {
-                let seen = self.body(
-                    "paymentRequestId",
-                    kind,
-                    payload,
-                    src("/paymentRequestId"),
-                    &mut out,
-                );
-                if !matches!(seen, Seen::New) {
+        match observation.fact {
+            Fact::Nothing => {}
+            Fact::Request {
+                body,
+                request,
+                amount,
+                order,
+                expiry,
+            } => {
+                if !matches!(self.body(body, &mut out), Seen::New) {
                     return out;
                 }
-                let Some(index) = self.payment(request_id, None, &mut out) else {
+                let Some(index) = self.payment(request, None, &mut out) else {
                     return out;
                 };
-                let expiry = time::instant_at(payload, "/paymentExpiryTime")
-                    .map(|i| (i, src("/paymentExpiryTime")));
                 let p = self.live(index);
                 if p.request.is_none() {
                     p.request = Some(Box::new(Request {
-                        src: src("/paymentAmount"),
-                        amount: money("/paymentAmount"),
-                        reference_order: text(payload, "/order/referenceOrderId").map(|o| {
-                            (
-                                Key::new("referenceOrderId", o),
-                                crate::semantic::short(o).into_boxed_str(),
-                            )
-                        }),
+                        src: amount.1,
+                        amount: amount.0,
+                        reference_order: order,
                         expiry,
                     }));
                 }
                 self.settle(index, &mut out);
             }
-            "pay.response" | "notifyPayment.notification" | "inquiryPayment.response" => {
-                let Some(index) = self.payment(request_id, payment_id, &mut out) else {
+            Fact::Report {
+                request,
+                payment,
+                succeeded,
+                reported,
+                success_src,
+                created,
+                amount,
+            } => {
+                let Some(index) = self.payment(request, payment, &mut out) else {
                     return out;
                 };
-                let succeeded = match kind {
-                    "pay.response" => {
-                        status == Some("S")
-                            && text(payload, "/result/resultCode") == Some("SUCCESS")
-                    }
-                    "notifyPayment.notification" => status == Some("S"),
-                    _ => text(payload, "/paymentStatus") == Some("SUCCESS"),
-                };
-                let success_ptr = if kind == "inquiryPayment.response" {
-                    "/paymentStatus"
-                } else {
-                    "/result/resultStatus"
-                };
-                let created: Option<Instant> = time::instant_at(payload, "/paymentCreateTime");
-                let amount = money("/paymentAmount");
-                let (amount_src, created_src, success_src) = (
-                    src("/paymentAmount"),
-                    src("/paymentCreateTime"),
-                    src(success_ptr),
-                );
                 let p = self.live(index);
-                if let Some(m) = amount {
-                    p.report(m, amount_src);
+                if let Some((m, src)) = amount {
+                    p.report(m, src);
                 }
-                if let Some(c) = created {
+                if let Some((c, src)) = created {
                     if p.created.as_ref().is_none_or(|(old, _)| c < *old) {
-                        p.created = Some((c, created_src));
+                        p.created = Some((c, src));
                     }
                 }
                 if succeeded && p.success.is_none() {
                     p.success = Some(Success {
                         src: success_src,
-                        reported: kind != "pay.response",
+                        reported,
                     });
                 }
                 self.settle(index, &mut out);
             }
-            "capture.request" | "refund.request" => {
-                let refund = kind == "refund.request";
-                let (field, id_ptr, amount_ptr) = if refund {
-                    ("refundRequestId", "/refundRequestId", "/refundAmount")
-                } else {
-                    ("captureRequestId", "/captureRequestId", "/captureAmount")
-                };
-                if !matches!(
-                    self.body(field, kind, payload, src(id_ptr), &mut out),
-                    Seen::New
-                ) {
+            Fact::Movement {
+                refund,
+                body,
+                id,
+                money,
+                payment,
+            } => {
+                if !matches!(self.body(body, &mut out), Seen::New) {
                     return out;
                 }
-                let (Some(id), Some(m)) = (text(payload, id_ptr), money(amount_ptr)) else {
+                let (Some(id), Some((money, src))) = (id, money) else {
                     return out;
                 };
-                let Some(index) = self.payment(None, payment_id, &mut out) else {
+                let Some(index) = self.payment(None, payment, &mut out) else {
                     return out;
                 };
-                let id = Key::new(field, id);
                 let movement = Movement {
                     id,
-                    money: m,
-                    src: src(amount_ptr),
+                    money,
+                    src,
                     failed: false,
                     checked: false,
                     counted: false,
@@ -656,20 +792,14 @@ impl<L: Clone> Correlator<L> {
                 }
                 self.settle(index, &mut out);
             }
-            "capture.response"
-            | "notifyCapture.notification"
-            | "refund.response"
-            | "notifyRefund.notification" => {
-                let refund = kind.contains("efund");
-                if payment_id.is_some() {
-                    self.payment(None, payment_id, &mut out);
+            Fact::Outcome {
+                refund,
+                payment,
+                failed,
+            } => {
+                if payment.is_some() {
+                    self.payment(None, payment, &mut out);
                 }
-                let failed = status == Some("F") || text(payload, "/refundStatus") == Some("FAIL");
-                let (field, id_ptr) = if refund {
-                    ("refundRequestId", "/refundRequestId")
-                } else {
-                    ("captureRequestId", "/captureRequestId")
-                };
                 let owner = move |state: &Correlator<L>, id: &Key| {
                     let owners = if refund {
                         &state.refund_owner
@@ -678,18 +808,15 @@ impl<L: Clone> Correlator<L> {
                     };
                     owners.get(id).copied()
                 };
-                if let (true, Some(id)) = (failed, text(payload, id_ptr)) {
-                    let id = Key::new(field, id);
+                if let Some(id) = failed {
                     let index = owner(self, &id).or_else(|| self.adopt(|prev| owner(prev, &id)));
                     if let Some(index) = index {
                         self.live(index).mark_failed(refund, id);
                     }
                 }
             }
-            _ => {
-                if request_id.is_some() && payment_id.is_some() {
-                    self.payment(request_id, payment_id, &mut out);
-                }
+            Fact::Link { request, payment } => {
+                self.payment(Some(request), Some(payment), &mut out);
             }
         }
         out
