@@ -343,3 +343,50 @@ fn a_flow_older_than_two_generations_is_forgotten() {
     // With the default window the same capture is compared.
     assert_eq!(run(&flow), vec![("payment-amount-mismatch", 8, vec![1])]);
 }
+
+/// Random flows over a few ids, through windows of one to four payments: generations turn
+/// over and payments move between them all the time. Nothing panics, and a window larger
+/// than the number of payments gives the same findings as the default.
+#[test]
+fn generations_turn_over_without_losing_their_footing() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let id = || (0u8..4).prop_map(|n| format!("{n}"));
+    let value = || prop_oneof![Just("100"), Just("200"), Just("50")];
+    let message = prop_oneof![
+        (id(), id(), value()).prop_map(|(r, o, v)| pay(&format!("R{r}"), &format!("O{o}"), v)),
+        (id(), value(), any::<bool>()).prop_map(|(n, v, s)| pay_response(
+            &format!("R{n}"),
+            &format!("P{n}"),
+            v,
+            if s { "S" } else { "U" }
+        )),
+        (id(), value()).prop_map(|(n, v)| notify(&format!("R{n}"), &format!("P{n}"), v)),
+        (id(), id(), value()).prop_map(|(c, n, v)| capture(&format!("C{c}"), &format!("P{n}"), v)),
+        (id(), id(), value()).prop_map(|(f, n, v)| refund(&format!("F{f}"), &format!("P{n}"), v)),
+        (id(), id()).prop_map(|(f, n)| (
+            "refund.response",
+            json!({"result": {"resultStatus": "F"}, "refundRequestId": format!("F{f}"), "paymentId": format!("P{n}")})
+        )),
+    ];
+    let mut runner = TestRunner::new(Config {
+        cases: 256,
+        ..Config::default()
+    });
+    runner
+        .run(
+            &(prop::collection::vec(message, 0..40), 1usize..5),
+            |(flow, window)| {
+                let small = run_with(Correlator::with_window(window), &flow);
+                let large = run_with(Correlator::with_window(1_000), &flow);
+                prop_assert_eq!(&large, &run(&flow));
+                // Every finding names a record of the flow.
+                for (_, at, related) in small.iter().chain(&large) {
+                    prop_assert!(*at >= 1 && *at <= flow.len());
+                    prop_assert!(related.iter().all(|r| *r >= 1 && *r <= flow.len()));
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}

@@ -7,6 +7,10 @@
 //! request). What can only be known at the end (a successful payment whose request never
 //! came) is reported by [`Correlator::finish`].
 //!
+//! `observe` is two steps that can run on different threads: [`Observation::read`] takes
+//! what the rules need from one payload (ids as digests, amounts, times, locations) anywhere,
+//! [`Correlator::apply`] applies it in input order.
+//!
 //! # Memory
 //!
 //! The state grows with the number of payments and request ids seen, never with the size of
@@ -715,7 +719,9 @@ impl<L: Clone> Correlator<L> {
                     p.request = Some(Box::new(Request {
                         src: amount.1,
                         amount: amount.0,
-                        reference_order: order,
+                        // Copied here: long-lived state is better allocated by the thread that
+                        // keeps it than pinned in the heap of the thread that read it.
+                        reference_order: order.map(|(key, excerpt)| (key, Box::from(&*excerpt))),
                         expiry,
                     }));
                 }
