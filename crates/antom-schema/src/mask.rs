@@ -21,61 +21,59 @@ fn normalized<'b>(name: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..len]).ok()
 }
 
+/// Normalized names of card verification code fields.
+const VERIFICATION: &[&str] = &[
+    "cvv",
+    "cvv2",
+    "cvc",
+    "cvc2",
+    "cid",
+    "csc",
+    "securitycode",
+    "cardsecuritycode",
+    "cardverificationvalue",
+];
+
+/// Normalized names of the other fields whose whole value is secret: expiry dates, PINs.
+const EXPIRY_AND_PIN: &[&str] = &[
+    "expirymonth",
+    "expiryyear",
+    "expirydate",
+    "expiry",
+    "expirationmonth",
+    "expirationyear",
+    "expirationdate",
+    "expiration",
+    "expmonth",
+    "expyear",
+    "expdate",
+    "cardexpiry",
+    "cardexpirydate",
+    "pin",
+];
+
+/// Normalized names of card number fields.
+const CARD_NUMBER: &[&str] = &["cardno", "cardnumber", "pan", "primaryaccountnumber"];
+
+/// True when the normalized field name is in one of the lists.
+fn named(name: &str, lists: &[&[&str]]) -> bool {
+    let mut buf = [0; 24];
+    normalized(name, &mut buf).is_some_and(|n| lists.iter().any(|list| list.contains(&n)))
+}
+
 /// Fields whose whole value is secret: card verification codes and expiry dates.
 pub fn is_secret_field(name: &str) -> bool {
-    let mut buf = [0; 24];
-    matches!(
-        normalized(name, &mut buf).unwrap_or(""),
-        "cvv"
-            | "cvv2"
-            | "cvc"
-            | "cvc2"
-            | "cid"
-            | "csc"
-            | "securitycode"
-            | "cardsecuritycode"
-            | "cardverificationvalue"
-            | "expirymonth"
-            | "expiryyear"
-            | "expirydate"
-            | "expiry"
-            | "expirationmonth"
-            | "expirationyear"
-            | "expirationdate"
-            | "expiration"
-            | "expmonth"
-            | "expyear"
-            | "expdate"
-            | "cardexpiry"
-            | "cardexpirydate"
-            | "pin"
-    )
+    named(name, &[VERIFICATION, EXPIRY_AND_PIN])
 }
 
 /// Fields that hold a card number even when it fails the Luhn check.
 pub fn is_card_number_field(name: &str) -> bool {
-    let mut buf = [0; 24];
-    matches!(
-        normalized(name, &mut buf).unwrap_or(""),
-        "cardno" | "cardnumber" | "pan" | "primaryaccountnumber"
-    )
+    named(name, &[CARD_NUMBER])
 }
 
 /// Fields that hold a card verification code (a subset of [`is_secret_field`]).
 pub fn is_verification_field(name: &str) -> bool {
-    let mut buf = [0; 24];
-    matches!(
-        normalized(name, &mut buf).unwrap_or(""),
-        "cvv"
-            | "cvv2"
-            | "cvc"
-            | "cvc2"
-            | "cid"
-            | "csc"
-            | "securitycode"
-            | "cardsecuritycode"
-            | "cardverificationvalue"
-    )
+    named(name, &[VERIFICATION])
 }
 
 /// True when a JSON Pointer passes through a secret field (`/paymentMethod/.../cvv`).
