@@ -120,71 +120,49 @@ pub fn mask_card_number(digits: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(d.len() - 10))
 }
 
-/// A digit run found in a text: byte range and the digits themselves.
+/// A run of digits (see [`digit_runs`]): where it is, and its first 19 digits.
 struct Run {
     start: usize,
     end: usize,
-    digits: Vec<u8>,
+    /// Digits in the run (separators not counted), also beyond the 19 kept.
+    count: usize,
+    digits: [u8; 19],
+}
+
+impl Run {
+    /// The run is a card number as a whole.
+    fn is_card(&self) -> bool {
+        self.count <= self.digits.len() && is_card_run(&self.digits[..self.count])
+    }
 }
 
 /// Digit runs, where single spaces or dashes between digit groups are part of the run
-/// (`4111 1111 1111 1111`). A run is cut at anything else.
-fn digit_runs(text: &str) -> Vec<Run> {
-    let bytes = text.as_bytes();
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut digits = Vec::new();
-        let mut end = i;
-        while i < bytes.len() {
-            if bytes[i].is_ascii_digit() {
-                digits.push(bytes[i]);
-                i += 1;
-                end = i;
-            } else if (bytes[i] == b' ' || bytes[i] == b'-')
-                && i + 1 < bytes.len()
-                && bytes[i + 1].is_ascii_digit()
-            {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        runs.push(Run { start, end, digits });
-    }
-    runs
-}
-
-fn is_card_run(digits: &[u8]) -> bool {
-    (12..=19).contains(&digits.len()) && luhn_valid(digits)
-}
-
-/// True when the text holds a card number (a 12–19 digit run passing Luhn).
-pub fn contains_card_number(text: &str) -> bool {
-    // Same runs as `digit_runs` (single spaces or dashes between digits), read without
-    // allocating: every string of every payload may come here.
+/// (`4111 1111 1111 1111`). A run is cut at anything else. No allocation: every string of
+/// every payload may come here.
+fn digit_runs(text: &str) -> impl Iterator<Item = Run> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_digit() {
             i += 1;
-            continue;
         }
-        let start = i;
-        let mut digits = [0u8; 19];
-        let mut count = 0usize;
+        if i == bytes.len() {
+            return None;
+        }
+        let mut run = Run {
+            start: i,
+            end: i,
+            count: 0,
+            digits: [0; 19],
+        };
         while i < bytes.len() {
             if bytes[i].is_ascii_digit() {
-                if let Some(slot) = digits.get_mut(count) {
+                if let Some(slot) = run.digits.get_mut(run.count) {
                     *slot = bytes[i];
                 }
-                count += 1;
+                run.count += 1;
                 i += 1;
+                run.end = i;
             } else if matches!(bytes[i], b' ' | b'-')
                 && i + 1 < bytes.len()
                 && bytes[i + 1].is_ascii_digit()
@@ -194,15 +172,23 @@ pub fn contains_card_number(text: &str) -> bool {
                 break;
             }
         }
-        if count <= digits.len() && is_card_run(&digits[..count]) {
-            return true;
-        }
-        let run = &text[start..i];
-        if run.contains([' ', '-']) && run.split([' ', '-']).any(|g| is_card_run(g.as_bytes())) {
-            return true;
-        }
-    }
-    false
+        Some(run)
+    })
+}
+
+fn is_card_run(digits: &[u8]) -> bool {
+    (12..=19).contains(&digits.len()) && luhn_valid(digits)
+}
+
+/// True when the text holds a card number (a 12–19 digit run passing Luhn, or such a group
+/// inside a run with separators).
+pub fn contains_card_number(text: &str) -> bool {
+    digit_runs(text).any(|run| {
+        let slice = &text[run.start..run.end];
+        run.is_card()
+            || slice.contains([' ', '-'])
+                && slice.split([' ', '-']).any(|g| is_card_run(g.as_bytes()))
+    })
 }
 
 /// A digit run long enough to be a card number (12 digits, spaces and dashes allowed
@@ -231,9 +217,9 @@ pub fn mask_text(text: &str) -> String {
     let mut last = 0;
     for run in digit_runs(text) {
         let slice = &text[run.start..run.end];
-        let replacement = if is_card_run(&run.digits) {
+        let replacement = if run.is_card() {
             Some(mask_card_number(slice))
-        } else if run.digits.len() >= 12 && slice.contains([' ', '-']) {
+        } else if run.count >= 12 && slice.contains([' ', '-']) {
             // A separated run may hold a card number as one of its groups.
             let mut piece = String::new();
             let mut changed = false;
