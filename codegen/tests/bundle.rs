@@ -3,9 +3,11 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
+
+mod common;
+use common::{codegen, scratch};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -17,21 +19,6 @@ fn committed() -> PathBuf {
 
 fn read(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn codegen(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_antom-codegen"))
-        .args(args)
-        .output()
-        .expect("antom-codegen runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("antom-codegen-bundle")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
 }
 
 /// Every `$ref` in a document.

@@ -2,23 +2,12 @@
 //! the output does not depend on anything but the schemas.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
+use common::{codegen, scratch};
 
 fn generated() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/antom-types/src/generated.rs")
-}
-
-fn codegen(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_antom-codegen"))
-        .args(args)
-        .output()
-        .expect("antom-codegen runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("antom-codegen");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
 }
 
 #[test]
@@ -71,7 +60,6 @@ fn output_is_deterministic() {
 #[test]
 fn unknown_keyword_is_refused() {
     let dir = scratch("schema");
-    let _ = std::fs::remove_dir_all(&dir);
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema"),
         &dir,
