@@ -7,7 +7,7 @@ use antom_schema::semantic;
 use std::cell::{Cell, OnceCell};
 
 use antom_schema::source::{
-    escape_token, locate_pointer, outline_shallow, parse_value, LineIndex, Outline, SourceMap,
+    escape_token, locate_pointer, outline, parse_value, LineIndex, Outline, SourceMap,
 };
 use antom_schema::{Finding, SchemaError, Severity, Validator};
 use serde_json::Value;
@@ -242,7 +242,7 @@ pub fn check(
             let text = record.text(frame).unwrap_or("");
             let l = Locator {
                 text,
-                outline: outline_shallow(text),
+                outline: outline(text),
                 repeated: Cell::new(false),
                 map: OnceCell::new(),
                 followed: Cell::new(0),

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use antom_schema::source::{outline_shallow, LineIndex, SourceMap};
+use antom_schema::source::{outline, LineIndex, SourceMap};
 use antom_schema::{Catalog, Direction, Finding, Kind, Role, Severity};
 use serde_json::Value;
 
@@ -206,7 +206,7 @@ pub fn detect(bytes: &[u8]) -> InputFormat {
         Err(_) => String::from_utf8_lossy(bytes),
     };
     // One quick pass settles the usual case, a single value, without parsing it.
-    let shape = outline_shallow(&text);
+    let shape = outline(&text);
     if shape.complete && shape.alone {
         if shape.member("log").is_none() {
             return InputFormat::Json;
@@ -323,7 +323,7 @@ fn unwrap_envelope(rec: &mut Record, frame: &[u8]) {
     let Some(text) = frame.get(range.clone()).and_then(|b| utf8(b).ok()) else {
         return;
     };
-    let shape = outline_shallow(text);
+    let shape = outline(text);
     if !shape.complete || !shape.alone || !text[shape.start..].starts_with('{') {
         return;
     }

@@ -223,7 +223,7 @@ pub struct Outline {
     pub end: usize,
     /// Only white space follows the first value.
     pub alone: bool,
-    /// Some object repeats a key (then [`SourceMap::scan`] says where).
+    /// The top-level object repeats a key (then [`SourceMap::scan`] says where).
     pub duplicates: bool,
     /// The members of the top-level value when it is an object, in text order.
     pub members: Vec<Member>,
@@ -276,22 +276,12 @@ impl<'a> Keys<'a> {
     }
 }
 
-/// Reads a JSON text once, iteratively (any depth, no recursion): where the first value
-/// starts and ends, whether it stands alone, whether any object repeats a key, and the
-/// members of a top-level object. Lenient like [`SourceMap::scan`] (scalars are not checked):
-/// it is a guide for placing findings, `serde_json` decides what is valid.
+/// Reads the top level of a JSON text once, iteratively: where the first value starts and
+/// ends, whether it stands alone, whether a top-level object repeats a key, and the members of
+/// a top-level object. Values nested inside are skipped over, not read (repeated keys deeper
+/// down are [`parse_value`]'s to notice). Lenient like [`SourceMap::scan`] (scalars are not
+/// checked): it is a guide for placing findings, `serde_json` decides what is valid.
 pub fn outline(text: &str) -> Outline {
-    outline_with(text, true)
-}
-
-/// As [`outline`], but values nested in the top-level container are skipped over, not read:
-/// `duplicates` then only speaks of the top level. Enough to unwrap an envelope, and about
-/// twice as fast on a large body.
-pub fn outline_shallow(text: &str) -> Outline {
-    outline_with(text, false)
-}
-
-fn outline_with(text: &str, deep: bool) -> Outline {
     let bytes = text.as_bytes();
     let mut out = Outline::default();
     let mut pos = skip_ws(bytes, 0);
@@ -305,7 +295,7 @@ fn outline_with(text: &str, deep: bool) -> Outline {
         // Read one value at `pos`.
         pos = skip_ws(bytes, pos);
         match bytes.get(pos) {
-            Some(b'{' | b'[') if !deep && !stack.is_empty() => match skip_value(bytes, pos) {
+            Some(b'{' | b'[') if !stack.is_empty() => match skip_value(bytes, pos) {
                 Some(p) => pos = p,
                 None => break,
             },
@@ -920,37 +910,34 @@ mod tests {
     }
 
     #[test]
-    fn a_shallow_outline_agrees_with_the_full_one_on_the_top_level() {
+    fn the_outline_reads_the_top_level_as_the_map_does() {
         for text in [
             r#"{"kind": "pay.request", "body": {"a": [1, {"b": "}]"}], "a": 2}}  "#,
             r#"[{"x": 1}, [2, [3]], "s"]"#,
-            r#"{"k": 1, "k": {"n": {}}}"#,
-            r#"{"body": {"open": [1, 2}"#,
+            r#"{"k": 1, "j": {"n": {}}, "s": "{[\"", "e": []}"#,
         ] {
-            let (full, shallow) = (outline(text), outline_shallow(text));
-            assert_eq!(full.start, shallow.start, "{text}");
-            if full.complete {
-                assert!(shallow.complete, "{text}");
+            let (o, map) = (outline(text), SourceMap::scan(text));
+            assert!(o.complete, "{text}");
+            assert_eq!(
+                map.span(""),
+                Some(Span {
+                    key: None,
+                    start: o.start,
+                    end: o.end
+                })
+            );
+            for m in &o.members {
                 assert_eq!(
-                    (full.end, full.alone),
-                    (shallow.end, shallow.alone),
-                    "{text}"
+                    map.span(&format!("/{}", escape_token(&m.name))),
+                    Some(m.span)
                 );
-                let names = |o: &Outline| {
-                    o.members
-                        .iter()
-                        .map(|m| (m.name.clone(), m.span))
-                        .collect::<Vec<_>>()
-                };
-                assert_eq!(names(&full), names(&shallow), "{text}");
             }
         }
-        // Repeated keys: the full outline sees them at any depth, the shallow one at the top.
-        assert!(outline(r#"{"b": {"a": 1, "a": 2}}"#).duplicates);
-        assert!(!outline_shallow(r#"{"b": {"a": 1, "a": 2}}"#).duplicates);
-        assert!(outline_shallow(r#"{"a": {}, "a": 2}"#).duplicates);
-        // An unterminated nested value leaves both incomplete.
-        assert!(!outline_shallow(r#"{"body": {"a": "x"#).complete);
+        // Repeated keys are seen at the top level only; deeper ones are the parser's.
+        assert!(!outline(r#"{"b": {"a": 1, "a": 2}}"#).duplicates);
+        assert!(outline(r#"{"a": {}, "a": 2}"#).duplicates);
+        // An unterminated nested value leaves the outline incomplete.
+        assert!(!outline(r#"{"body": {"a": "x"#).complete);
     }
 
     #[test]
@@ -1001,7 +988,7 @@ mod tests {
         let text =
             " {\"a\": {\"b\": [1, {\"c\": 2, \"c\": 3}]}, \"x\\/y\": \"s\\\"\", \"e\": {}}\n";
         let o = outline(text);
-        assert!(o.complete && o.alone && o.duplicates, "{o:?}");
+        assert!(o.complete && o.alone && !o.duplicates, "{o:?}");
         assert_eq!(o.start, 1);
         let names: Vec<&str> = o.members.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["a", "x/y", "e"]);
@@ -1009,6 +996,7 @@ mod tests {
         assert_eq!(&text[a.start..a.end], "{\"b\": [1, {\"c\": 2, \"c\": 3}]}");
         assert_eq!(o.locate_shallow("/x~1y"), Some(text.find("\"x").unwrap()));
         assert!(!outline("{\"a\": 1, \"b\": {\"a\": 2}}").duplicates);
+        assert!(outline("{\"a\": 1, \"b\": 2, \"a\": 3}").duplicates);
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
         let o = outline(&deep);
         assert!(o.complete && o.alone);
