@@ -58,6 +58,28 @@ pub struct Bundle {
     pub open_enums: BTreeSet<String>,
     /// Definitions that appear as the `contentSchema` of a JSON-holding string.
     pub json_strings: BTreeSet<String>,
+    /// Scalars the API may send as a JSON value or as a string (`BooleanValue`, ...), by
+    /// definition name, with the Rust type of their value (`bool`, `i64`, ...).
+    pub scalars: BTreeMap<String, &'static str>,
+}
+
+/// The Rust value type of a definition of the scalar shape
+/// `anyOf: [{"type": boolean|integer|number}, {"type": "string", ...}]`.
+fn scalar_value_type(schema: &Value) -> Option<&'static str> {
+    let arms = schema.get("anyOf")?.as_array()?;
+    let [native, Value::Object(text)] = arms.as_slice() else {
+        return None;
+    };
+    if text.get("type") != Some(&json!("string")) {
+        return None;
+    }
+    let native = native.as_object().filter(|o| o.len() == 1)?;
+    match native.get("type")?.as_str()? {
+        "boolean" => Some("bool"),
+        "integer" => Some("i64"),
+        "number" => Some("::serde_json::Number"),
+        _ => None,
+    }
 }
 
 /// Name of the replaced type standing for a string that holds JSON of definition `content`.
@@ -135,8 +157,21 @@ impl Bundle {
             }
         }
 
-        for (name, path) in files {
-            let schema = read_json(&path)?;
+        let files = files
+            .into_iter()
+            .map(|(name, path)| read_json(&path).map(|schema| (name, path, schema)))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (name, _, schema) in &files {
+            if let Some(value_type) = scalar_value_type(schema) {
+                bundle.scalars.insert(name.clone(), value_type);
+            }
+        }
+        for (name, path, schema) in files {
+            if bundle.scalars.contains_key(&name) {
+                // A hand-written generic type stands for it (see typify_pass).
+                bundle.defs.insert(name, json!({}));
+                continue;
+            }
             let mut cx = Projection {
                 file: path.display().to_string(),
                 bundle: &mut bundle,
@@ -321,6 +356,10 @@ impl Projection<'_> {
                 "$ref" => {
                     let target = self.ref_target(schema, pointer)?;
                     out.insert(key.clone(), json!(format!("#/$defs/{target}")));
+                    if self.bundle.scalars.contains_key(&target) {
+                        // Only the reference (and its description) says what a scalar is.
+                        return Ok(with_description(Value::Object(out), obj));
+                    }
                 }
                 "properties" => {
                     let mut props = Map::new();

@@ -15,6 +15,7 @@ mod bundle;
 mod emit;
 mod openapi;
 mod postprocess;
+mod received;
 mod schema_bundle;
 mod typify_pass;
 

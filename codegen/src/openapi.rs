@@ -83,9 +83,10 @@ fn examples(samples_dir: &Path) -> Result<BTreeMap<String, Map<String, Value>>, 
     Ok(by_kind)
 }
 
-fn body(kind: &str, examples: &BTreeMap<String, Map<String, Value>>) -> Value {
-    let mut media = json!({"schema": {"$ref": format!("#/components/schemas/{kind}")}});
-    if let Some(examples) = examples.get(kind) {
+fn body(kind: &CatalogKind, examples: &BTreeMap<String, Map<String, Value>>) -> Value {
+    let key = kind.accepted_key();
+    let mut media = json!({"schema": {"$ref": format!("#/components/schemas/{key}")}});
+    if let Some(examples) = examples.get(&kind.id) {
         media["examples"] = Value::Object(examples.clone());
     }
     json!({"application/json": media})
@@ -143,12 +144,12 @@ fn operation(
         "requestBody": {
             "required": true,
             "description": format!("`{}`. {JSON_BODY}", request.id),
-            "content": body(&request.id, examples),
+            "content": body(request, examples),
         },
         "responses": {
             "200": {
                 "description": format!("`{}`: {}", response.id, response.description),
-                "content": body(&response.id, examples),
+                "content": body(response, examples),
             }
         },
     })
@@ -173,12 +174,12 @@ fn webhook(
             "requestBody": {
                 "required": true,
                 "description": format!("`{}`. {JSON_BODY}", notification.id),
-                "content": body(&notification.id, examples),
+                "content": body(notification, examples),
             },
             "responses": {
                 "200": {
                     "description": format!("`{}`: {} Without it, Antom sends the notification again.", ack.id, ack.description),
-                    "content": body(&ack.id, examples),
+                    "content": body(ack, examples),
                 }
             },
         }

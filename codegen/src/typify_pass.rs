@@ -40,6 +40,13 @@ pub fn run(bundle: &Bundle) -> Result<syn::File, String> {
     for name in &bundle.open_enums {
         settings.with_replacement(name.to_upper_camel_case(), name, std::iter::empty());
     }
+    for (name, value_type) in &bundle.scalars {
+        settings.with_replacement(
+            name.to_upper_camel_case(),
+            format!("crate::Scalar<{value_type}>"),
+            std::iter::empty(),
+        );
+    }
     for content in &bundle.json_strings {
         settings.with_replacement(
             json_string_def(content),

@@ -24,6 +24,8 @@ use crate::schema_files;
 pub struct SchemaSet {
     files: BTreeMap<String, Value>,
     condition_values: Vec<Value>,
+    /// The files catalog.json lists under `encodings`: their constraints hold whoever writes.
+    encodings: Vec<String>,
 }
 
 impl SchemaSet {
@@ -34,10 +36,24 @@ impl SchemaSet {
         for doc in files.values() {
             collect_condition_values(doc, false, &mut condition_values);
         }
+        let catalog = crate::read_json(&crate::workspace_root().join("schema/catalog.json"));
+        let encodings = catalog["encodings"]
+            .as_array()
+            .expect("catalog.json lists its encodings")
+            .iter()
+            .map(|e| e.as_str().expect("a path").to_string())
+            .collect();
         Arc::new(SchemaSet {
             files,
             condition_values,
+            encodings,
         })
+    }
+
+    /// Whether a limit in this file (a length, a pattern, a format other than date-time) is
+    /// relaxed in the received form of what Antom writes: true outside the encodings.
+    pub fn relaxed_for_antom(&self, file: &str) -> bool {
+        !self.encodings.iter().any(|e| e == file)
     }
 
     /// The document of a file (`messages/pay.request.schema.json`).
@@ -181,6 +197,9 @@ fn build_resolved(
     let s = schema
         .as_object()
         .unwrap_or_else(|| panic!("{file}: schema is not an object"));
+    if let Some(native) = scalar_native(s) {
+        return scalar(set, &file, native, opts);
+    }
     if let Some(any_of) = s.get("anyOf") {
         return open_enum(set, &file, any_of, opts);
     }
@@ -249,6 +268,35 @@ fn build_resolved(
             Value::Object(s.clone())
         ),
     }
+}
+
+/// The scalar shape `anyOf: [{type: boolean|integer|number}, {type: string, ...}]` (a value the
+/// API accepts as JSON or as a string): the native branch.
+pub fn scalar_native(s: &Map<String, Value>) -> Option<&Value> {
+    let [native, text] = s.get("anyOf")?.as_array()?.as_slice() else {
+        return None;
+    };
+    let t = native.get("type")?.as_str()?;
+    (matches!(t, "boolean" | "integer" | "number") && text.get("type")? == "string")
+        .then_some(native)
+}
+
+/// Both encodings of a scalar, half the time each.
+fn scalar(
+    set: &Arc<SchemaSet>,
+    file: &str,
+    native: &Value,
+    opts: GenOptions,
+) -> BoxedStrategy<Value> {
+    (build(set, file, native, opts, 0), any::<bool>())
+        .prop_map(|(v, as_text)| {
+            if as_text {
+                Value::String(v.to_string())
+            } else {
+                v
+            }
+        })
+        .boxed()
 }
 
 /// The open-enum shape `anyOf: [{$ref: Enum}, {type: string}]`.
@@ -471,8 +519,11 @@ fn fill(
             .cloned()
             .unwrap_or_else(|| panic!("{file}: rule names unknown member {name}"));
         let strategy = match (then_props.get(&name), current.get(&name)) {
-            // The rule gives the member a schema of its own: generate from it.
-            (Some(sub), _) if sub.get("$ref").is_some() => build(set, &file, sub, opts, depth + 1),
+            // The rule gives the member a schema of its own (a reference, or the values it may
+            // take, like the notifyType of each notification kind): generate from it.
+            (Some(sub), _) if sub.get("$ref").is_some() || sub.get("enum").is_some() => {
+                build(set, &file, sub, opts, depth + 1)
+            }
             // The rule constrains a member that is there: recurse into it.
             (Some(sub), Some(existing)) => {
                 fill(set, &file, &base, sub, existing.clone(), opts, depth + 1)

@@ -45,6 +45,13 @@ pub struct CatalogKind {
     pub schema: String,
 }
 
+impl CatalogKind {
+    /// Responses and notifications: what Antom writes, accepted against the received form.
+    pub fn antom_writes(&self) -> bool {
+        matches!(self.role.as_str(), "response" | "notification")
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct Catalog {
     kinds: Vec<CatalogKind>,

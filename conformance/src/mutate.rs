@@ -10,7 +10,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::gen::{matches, required_names, SchemaSet};
+use crate::gen::{matches, required_names, scalar_native, SchemaSet};
 
 /// What a mutation does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,9 @@ pub enum Mutation {
     NotInEnum,
     /// Add a member the closed object does not declare.
     UnknownMember,
+    /// Replace a scalar (sent as JSON or as a string) with a string that holds no such value
+    /// (`text`), or with an object.
+    NotAScalar { text: bool },
 }
 
 /// One place where a mutation must produce a schema error.
@@ -41,6 +44,10 @@ pub struct Site {
     /// (`osType` for WAP), or anything inside a member whose schema a rule chooses (the
     /// metadata of a BLIK or CARD payment method).
     pub conditional: bool,
+    /// Whether the broken constraint is a documented limit that the received form of what
+    /// Antom writes relaxes (a length, a pattern or a format other than date-time, outside the
+    /// encodings): in a response or notification it is a warning, not an error.
+    pub relaxed: bool,
 }
 
 impl Site {
@@ -69,6 +76,8 @@ impl Site {
                 }
             }
             Mutation::NotInEnum => *target = Value::String("NOT_A_DOCUMENTED_VALUE".into()),
+            Mutation::NotAScalar { text: true } => *target = Value::String("yes".into()),
+            Mutation::NotAScalar { text: false } => *target = serde_json::json!({"value": 1}),
             Mutation::UnknownMember => {
                 target
                     .as_object_mut()
@@ -106,6 +115,17 @@ fn walk(
     let (file, schema) = set.resolve(file, schema);
     let Some(s) = schema.as_object() else { return };
 
+    if scalar_native(s).is_some() {
+        for text in [true, false] {
+            out.push(Site {
+                pointer: pointer.into(),
+                mutation: Mutation::NotAScalar { text },
+                conditional: false,
+                relaxed: false,
+            });
+        }
+        return;
+    }
     // Wrong type: every typed location (an open enum still requires a string).
     let typed = s.contains_key("type") || s.contains_key("anyOf") || s.contains_key("enum");
     if typed {
@@ -113,6 +133,7 @@ fn walk(
             pointer: pointer.into(),
             mutation: Mutation::WrongType,
             conditional: false,
+            relaxed: false,
         });
     }
     if s.contains_key("anyOf") {
@@ -123,6 +144,7 @@ fn walk(
             pointer: pointer.into(),
             mutation: Mutation::NotInEnum,
             conditional: false,
+            relaxed: false,
         });
         return;
     }
@@ -137,12 +159,14 @@ fn walk(
                         date_time: format == Some("date-time"),
                     },
                     conditional: false,
+                    relaxed: format != Some("date-time") && set.relaxed_for_antom(&file),
                 });
             } else if let Some(max) = s.get("maxLength").and_then(Value::as_u64) {
                 out.push(Site {
                     pointer: pointer.into(),
                     mutation: Mutation::TooLong { max },
                     conditional: false,
+                    relaxed: set.relaxed_for_antom(&file),
                 });
             }
         }
@@ -218,6 +242,7 @@ fn walk_object(
                 pointer: pointer.into(),
                 mutation: Mutation::DropRequired { name },
                 conditional,
+                relaxed: false,
             });
         }
     }
@@ -226,6 +251,7 @@ fn walk_object(
             pointer: pointer.into(),
             mutation: Mutation::UnknownMember,
             conditional: false,
+            relaxed: false,
         });
     }
     for (name, member) in object {
@@ -286,6 +312,7 @@ impl Mutation {
         match self {
             Mutation::DropRequired { .. } => true,
             Mutation::WrongType | Mutation::NotInEnum | Mutation::UnknownMember => true,
+            Mutation::NotAScalar { .. } => true,
             Mutation::BreakPattern { date_time } => *date_time,
             Mutation::TooLong { .. } => false,
         }

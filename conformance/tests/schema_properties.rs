@@ -10,7 +10,7 @@
 use antom_conformance::gen::{strategy_for_file, GenOptions, SchemaSet};
 use antom_conformance::mutate::{sites, Mutation};
 use antom_conformance::{catalog, gen_options, persisted_runner};
-use antom_schema::Validator;
+use antom_schema::{Severity, Validator};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{TestCaseError, TestRunner};
@@ -55,6 +55,19 @@ fn each_mutation_is_reported_at_its_pointer() {
             let site = pick.get(&all);
             let mutated = site.apply(&instance);
             let errors = validator.kind_errors(&kind.id, &mutated).unwrap();
+            if site.relaxed && kind.antom_writes() {
+                // A documented limit Antom's own output does not keep: accepted, and reported
+                // as a warning at the mutated pointer.
+                prop_assert!(errors.is_empty(), "{}: {:?} at {} is an error where Antom writes: {:?}", kind.id, site.mutation, site.pointer, errors);
+                let findings = validator.validate(&kind.id, &mutated).unwrap();
+                prop_assert!(
+                    findings.iter().any(|f| f.pointer == site.pointer && f.severity == Severity::Warning)
+                        && findings.iter().all(|f| f.severity != Severity::Error),
+                    "{}: {:?} at {} should be one warning there; got {:?}",
+                    kind.id, site.mutation, site.pointer, findings
+                );
+                return Ok(());
+            }
             let pointers: std::collections::BTreeSet<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
             if pointers.len() != 1 || !pointers.contains(site.expected_pointer()) {
                 return Err(TestCaseError::fail(format!(
@@ -93,6 +106,7 @@ fn mutation_sites_cover_every_kind_of_constraint() {
                 (Mutation::WrongType, _) => "type",
                 (Mutation::NotInEnum, _) => "enum",
                 (Mutation::UnknownMember, _) => "unknown-member",
+                (Mutation::NotAScalar { .. }, _) => "scalar",
             };
             seen.insert(label);
         }
@@ -105,6 +119,7 @@ fn mutation_sites_cover_every_kind_of_constraint() {
         "type",
         "enum",
         "unknown-member",
+        "scalar",
     ] {
         assert!(
             seen.contains(label),

@@ -5,7 +5,8 @@
 //! (`pay.request` for a message, `Amount` for a shared model) with `$schema` and `$id` removed
 //! and each relative `$ref` turned into `#/$defs/<key>`. Undoing exactly that gives the files
 //! back, so the library validates with the very document non-Rust users get, and error
-//! locations still name `messages/pay.request.schema.json`. `catalog.json` (not a schema) is
+//! locations still name `messages/pay.request.schema.json`; the received copies of what Antom
+//! writes (`$defs/received.<key>`) become files under `received/`. `catalog.json` (not a schema) is
 //! embedded from `schema/` as it is. The crate's tests check that the rebuilt files equal
 //! `schema/`.
 
@@ -28,8 +29,15 @@ fn parse(path: &Path, text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{}: {e}; {FIX}", path.display()))
 }
 
-/// Path under `schema/` of the file behind bundle key `key`.
+/// Prefix of the received copies of what Antom writes (`received.pay.response`).
+const RECEIVED: &str = "received.";
+
+/// Path under `schema/` of the file behind bundle key `key`; the received copies go under
+/// `received/` (`received.Amount` -> `received/defs/Amount.schema.json`).
 fn path_of(key: &str, kinds: &Map<String, Value>) -> String {
+    if let Some(rest) = key.strip_prefix(RECEIVED) {
+        return format!("received/{}", path_of(rest, kinds));
+    }
     match kinds.get(key).and_then(Value::as_str) {
         Some(schema) => schema.to_string(),
         None => format!("defs/{key}.schema.json"),
@@ -51,13 +59,17 @@ fn file_ref(from: &str, reference: &str, kinds: &Map<String, Value>) -> String {
     } else {
         format!("#{fragment}")
     };
-    let (from_dir, _) = from.split_once('/').expect("paths are <dir>/<file>");
-    let (target_dir, target_file) = target.split_once('/').expect("paths are <dir>/<file>");
-    if from_dir == target_dir {
-        format!("{target_file}{fragment}")
-    } else {
-        format!("../{target}{fragment}")
-    }
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let target_parts: Vec<&str> = target.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let common = from_dirs
+        .iter()
+        .zip(&target_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
+    parts.extend(&target_parts[common..]);
+    format!("{}{fragment}", parts.join("/"))
 }
 
 fn unbundle(value: &Value, from: &str, kinds: &Map<String, Value>) -> Value {

@@ -281,3 +281,119 @@ fn json_strings_are_found_only_where_the_schema_declares_them() {
         .is_empty());
     assert!(known.json_strings_in(&json!([1, "x"])).is_empty());
 }
+
+fn consult_response(logo_name: &str) -> Value {
+    json!({
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success."},
+        "paymentOptions": [{
+            "paymentMethodType": "ALIPAY_HK",
+            "paymentMethodCategory": "WALLET",
+            "enabled": "true",
+            "logo": {"logoName": logo_name, "logoUrl": "https://example.com/logo.png"}
+        }]
+    })
+}
+
+/// Antom's own consult responses carry logo names longer than the documented 12 characters: a
+/// warning where Antom writes, never an error. The accepted (received) form passes, the
+/// documented limit is still reported.
+#[test]
+fn documented_limit_broken_by_antom_is_a_warning() {
+    let v = validator();
+    let long = consult_response("Alipay Hong Kong Wallet");
+    assert!(v.is_valid("consult.response", &long).unwrap());
+    let findings = v.validate("consult.response", &long).unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f.pointer == "/paymentOptions/0/logo/logoName")
+        .unwrap_or_else(|| panic!("no finding at logoName: {findings:#?}"));
+    assert_eq!(f.rule, "schema/length");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        findings.iter().all(|f| f.severity != Severity::Error),
+        "{findings:#?}"
+    );
+    let short = consult_response("AlipayHK");
+    assert!(v.validate("consult.response", &short).unwrap().is_empty());
+}
+
+/// The same kind of limit in what the merchant writes stays an error.
+#[test]
+fn documented_limit_broken_by_the_merchant_is_an_error() {
+    let v = validator();
+    let mut p = pay_request();
+    p["paymentRequestId"] = json!("p".repeat(65));
+    assert!(!v.is_valid("pay.request", &p).unwrap());
+    let findings = v.validate("pay.request", &p).unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f.pointer == "/paymentRequestId")
+        .expect("a finding at paymentRequestId");
+    assert_eq!((f.rule, f.severity), ("schema/length", Severity::Error));
+}
+
+/// Where Antom writes, what a consumer cannot read stays an error: an amount that is not a
+/// string of minor units, a date-time without an offset, a scalar string that holds no value.
+#[test]
+fn unreadable_values_from_antom_stay_errors() {
+    let v = validator();
+    for (pointer, value) in [
+        ("/paymentOptions/0/enabled", json!("yes")),
+        ("/paymentOptions/0/enabled", json!(1)),
+    ] {
+        let mut r = consult_response("AlipayHK");
+        *r.pointer_mut(pointer).unwrap() = value.clone();
+        let errors: Vec<_> = v
+            .validate("consult.response", &r)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.pointer)
+            .collect();
+        assert_eq!(errors, [pointer], "{value}");
+    }
+    let notification = json!({
+        "notifyType": "PAYMENT_RESULT",
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+        "paymentRequestId": "pay-1",
+        "paymentId": "2024-1",
+        "paymentAmount": {"currency": "USD", "value": "10.99"},
+        "paymentCreateTime": "2024-01-15 01:20:46",
+    });
+    let errors: Vec<_> = v
+        .validate("notifyPayment.notification", &notification)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.pointer)
+        .collect();
+    assert_eq!(errors, ["/paymentAmount/value", "/paymentCreateTime"]);
+}
+
+/// Every reference page asks for non-array fields as strings; the guide pages send JSON
+/// values. Both pass, in requests too; a string that is not a boolean or an integer fails.
+#[test]
+fn scalars_pass_as_json_values_and_as_strings() {
+    let v = validator();
+    for (value, ok) in [
+        (json!(true), true),
+        (json!("true"), true),
+        (json!("false"), true),
+        (json!("yes"), false),
+        (json!("TRUE"), false),
+    ] {
+        let mut p = pay_request();
+        p["paymentFactor"] = json!({"isAuthorization": value});
+        assert_eq!(v.is_valid("pay.request", &p).unwrap(), ok, "{value}");
+    }
+    for (value, ok) in [
+        (json!(-480), true),
+        (json!("-480"), true),
+        (json!("2x"), false),
+        (json!("007"), false),
+    ] {
+        let mut p = pay_request();
+        p["env"]["timeZoneOffset"] = value.clone();
+        assert_eq!(v.is_valid("pay.request", &p).unwrap(), ok, "{value}");
+    }
+}

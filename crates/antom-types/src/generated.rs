@@ -151,17 +151,17 @@ pub struct BillingDiscount {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BillingSubscription {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_promotion_code: ::std::option::Option<bool>,
+    pub allow_promotion_code: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cancel_at: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cancel_at_period_end: ::std::option::Option<bool>,
+    pub cancel_at_period_end: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub collection_method: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub days_until_due: ::std::option::Option<i64>,
+    pub days_until_due: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_payment_method: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -184,7 +184,7 @@ pub struct BillingTrialSettings {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trial_end_behavior: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub trial_period_days: ::std::option::Option<i64>,
+    pub trial_period_days: ::std::option::Option<crate::Scalar<i64>>,
 }
 ///Metadata of a BLIK payment collected by the merchant: the buyer's six-digit BLIK code.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -200,9 +200,9 @@ pub struct BrowserInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub accept_header: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub java_enabled: ::std::option::Option<bool>,
+    pub java_enabled: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub java_script_enabled: ::std::option::Option<bool>,
+    pub java_script_enabled: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
     ///User agent of the buyer's browser or app.
@@ -224,12 +224,12 @@ pub struct Buyer {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub buyer_registration_time: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_account_verified: ::std::option::Option<bool>,
+    pub is_account_verified: ::std::option::Option<crate::Scalar<bool>>,
     ///Merchant-assigned buyer ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reference_buyer_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub successful_order_count: ::std::option::Option<i64>,
+    pub successful_order_count: ::std::option::Option<crate::Scalar<i64>>,
 }
 ///Request of the cancel API: cancels a payment, named by paymentRequestId or paymentId.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
@@ -330,7 +330,7 @@ pub struct CaptureRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub capture_type: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_last_capture: ::std::option::Option<bool>,
+    pub is_last_capture: ::std::option::Option<crate::Scalar<bool>>,
     ///Antom-assigned ID of the payment; used for capture, refund and reconciliation.
     pub payment_id: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -414,10 +414,10 @@ pub struct CardPaymentMethodMetaData {
         rename = "is3DSAuthentication",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is3_ds_authentication: ::std::option::Option<bool>,
+    pub is3_ds_authentication: ::std::option::Option<crate::Scalar<bool>>,
     ///true to store the card (with the buyer's consent) and get a token for later payments.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tokenize: ::std::option::Option<bool>,
+    pub tokenize: ::std::option::Option<crate::Scalar<bool>>,
 }
 ///`CardVerificationResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
@@ -621,7 +621,7 @@ pub struct CreatePaymentSessionRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_installment_collection: ::std::option::Option<bool>,
+    pub enable_installment_collection: ::std::option::Option<crate::Scalar<bool>>,
     ///Environment the buyer pays from (device, client, network).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub env: ::std::option::Option<Env>,
@@ -645,7 +645,8 @@ pub struct CreatePaymentSessionRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_factor: ::std::option::Option<PaymentFactor>,
     ///Payment method the buyer chose, with any data that method needs.
-    pub payment_method: PaymentMethod,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub payment_method: ::std::option::Option<PaymentMethod>,
     ///Where Antom POSTs the payment result notification; overrides the address set in Antom Dashboard.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_notify_url: ::std::option::Option<::std::string::String>,
@@ -717,11 +718,13 @@ pub struct CreditPayPlan {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub credit_pay_fee_type: ::std::option::Option<CreditPayFeeType>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub fee_percentage: ::std::option::Option<i64>,
+    pub fee_percentage: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub filtered_installment_periods: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub filtered_installment_periods: ::std::option::Option<
+        ::std::vec::Vec<crate::Scalar<i64>>,
+    >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub installment_num: ::std::option::Option<i64>,
+    pub installment_num: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub interest_rate: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -823,7 +826,7 @@ pub struct DeliveryEstimateInfo {
     pub unit: ::std::option::Option<::std::string::String>,
     ///Amount in the smallest unit of the currency (cents for USD, whole units for KRW or JPY), as a string of decimal digits.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<i64>,
+    pub value: ::std::option::Option<crate::Scalar<i64>>,
 }
 ///`Discount`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq, Default)]
@@ -884,7 +887,7 @@ pub struct Env {
     ///Client the buyer pays from.
     pub terminal_type: TerminalType,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub time_zone_offset: ::std::option::Option<i64>,
+    pub time_zone_offset: ::std::option::Option<crate::Scalar<i64>>,
     ///User agent of the buyer's browser or app.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_agent: ::std::option::Option<::std::string::String>,
@@ -1259,9 +1262,11 @@ pub struct InterestFree {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expire_time: ::std::option::Option<crate::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub free_percentage: ::std::option::Option<i64>,
+    pub free_percentage: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub installment_free_nums: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub installment_free_nums: ::std::option::Option<
+        ::std::vec::Vec<crate::Scalar<i64>>,
+    >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_payment_amount: ::std::option::Option<Amount>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1318,9 +1323,9 @@ pub struct Lodging {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hotel_name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub number_of_nights: ::std::option::Option<i64>,
+    pub number_of_nights: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub number_of_rooms: ::std::option::Option<i64>,
+    pub number_of_rooms: ::std::option::Option<crate::Scalar<i64>>,
 }
 ///`Logo`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq, Default)]
@@ -1433,118 +1438,16 @@ impl ::std::convert::TryFrom<::std::string::String> for MerchantType {
 pub struct NotificationAck {
     pub result: NotificationAckResult,
 }
-///The result a merchant returns to acknowledge a notification. Antom stops resending only when it reads SUCCESS / S.
+///The result a merchant returns to acknowledge a notification. SUCCESS / S tells Antom the notification was received; any other result (for example resultCode FAIL or PROCESS_FAIL with resultStatus F) is a valid answer that makes Antom send the notification again.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NotificationAckResult {
-    ///Always SUCCESS.
-    pub result_code: NotificationAckResultResultCode,
+    ///SUCCESS when the notification was received and handled; any other code asks Antom to send it again.
+    pub result_code: ::std::string::String,
     ///Free text, e.g. success.
     pub result_message: ::std::string::String,
-    ///Always S.
-    pub result_status: NotificationAckResultResultStatus,
-}
-///Always SUCCESS.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum NotificationAckResultResultCode {
-    #[serde(rename = "SUCCESS")]
-    Success,
-}
-impl ::std::fmt::Display for NotificationAckResultResultCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Success => f.write_str("SUCCESS"),
-        }
-    }
-}
-impl ::std::str::FromStr for NotificationAckResultResultCode {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "SUCCESS" => Ok(Self::Success),
-            _ => Err("invalid value".into()),
-        }
-    }
-}
-impl ::std::convert::TryFrom<&str> for NotificationAckResultResultCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for NotificationAckResultResultCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-///Always S.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum NotificationAckResultResultStatus {
-    S,
-}
-impl ::std::fmt::Display for NotificationAckResultResultStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::S => f.write_str("S"),
-        }
-    }
-}
-impl ::std::str::FromStr for NotificationAckResultResultStatus {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "S" => Ok(Self::S),
-            _ => Err("invalid value".into()),
-        }
-    }
-}
-impl ::std::convert::TryFrom<&str> for NotificationAckResultResultStatus {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for NotificationAckResultResultStatus {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
+    ///S when the notification was received and handled; F (or U) asks Antom to send it again.
+    pub result_status: ResultStatusType,
 }
 ///Notification Antom POSTs to the merchant with the result of a capture.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -1558,8 +1461,7 @@ pub struct NotifyCaptureNotification {
     ///Amount captured. For manual capture the pages require it to equal the total authorized amount.
     pub capture_amount: Amount,
     ///Antom-assigned ID of a capture.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub capture_id: ::std::option::Option<::std::string::String>,
+    pub capture_id: ::std::string::String,
     ///Merchant-assigned ID of a capture request.
     pub capture_request_id: ::std::string::String,
     ///When the capture completed.
@@ -1663,16 +1565,13 @@ pub struct NotifyRefundNotification {
     ///Kind of notification.
     pub notify_type: NotifyType,
     ///Amount refunded.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub refund_amount: ::std::option::Option<Amount>,
+    pub refund_amount: Amount,
     ///Antom-assigned ID of a refund.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub refund_id: ::std::option::Option<::std::string::String>,
+    pub refund_id: ::std::string::String,
     ///Merchant-assigned ID of a refund request.
     pub refund_request_id: ::std::string::String,
     ///Status of the refund.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub refund_status: ::std::option::Option<TransactionStatusType>,
+    pub refund_status: TransactionStatusType,
     ///When the refund completed.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refund_time: ::std::option::Option<crate::Timestamp>,
@@ -1707,7 +1606,7 @@ pub struct Order {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub merchant: ::std::option::Option<Merchant>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub need_declaration: ::std::option::Option<bool>,
+    pub need_declaration: ::std::option::Option<crate::Scalar<bool>>,
     ///Total amount of the order.
     pub order_amount: Amount,
     ///Short description of the order shown to the buyer.
@@ -1732,7 +1631,8 @@ pub struct OrderCodeForm {
     ///The codes, each with how to display it.
     pub code_details: ::std::vec::Vec<CodeDetail>,
     ///When the codes stop working.
-    pub expire_time: crate::Timestamp,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire_time: ::std::option::Option<crate::Timestamp>,
     ///Extra information, as a string.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extend_info: ::std::option::Option<::std::string::String>,
@@ -1918,7 +1818,7 @@ pub struct PayRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dual_offline_payment: ::std::option::Option<bool>,
+    pub dual_offline_payment: ::std::option::Option<crate::Scalar<bool>>,
     ///Environment the buyer pays from (device, client, network).
     pub env: Env,
     ///Extra information, as a string.
@@ -1926,7 +1826,7 @@ pub struct PayRequest {
     pub extend_info: ::std::option::Option<::std::string::String>,
     ///true to only authorize the payment (card payments), capturing later.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_authorization: ::std::option::Option<bool>,
+    pub is_authorization: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub merchant: ::std::option::Option<Merchant>,
     ///Merchant account the call applies to, when the merchant has several.
@@ -2113,9 +2013,9 @@ pub struct PaymentFactor {
     pub in_store_payment_scenario: ::std::option::Option<InStorePaymentScenario>,
     ///true to only authorize the payment (card payments), capturing later.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_authorization: ::std::option::Option<bool>,
+    pub is_authorization: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_payment_evaluation: ::std::option::Option<bool>,
+    pub is_payment_evaluation: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub presentment_mode: ::std::option::Option<PresentmentMode>,
 }
@@ -2141,7 +2041,7 @@ pub struct PaymentMethod {
     ///Payment method identifier (ALIPAY_HK, CARD, BLIK, ...).
     pub payment_method_type: PaymentMethodType,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_issuer_authentication: ::std::option::Option<bool>,
+    pub require_issuer_authentication: ::std::option::Option<crate::Scalar<bool>>,
 }
 ///`PaymentMethodInfo`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq, Default)]
@@ -2149,7 +2049,7 @@ pub struct PaymentMethod {
 pub struct PaymentMethodInfo {
     ///Whether the payment method can be used now.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: ::std::option::Option<crate::Scalar<bool>>,
     ///Extra information, as a string.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extend_info: ::std::option::Option<::std::string::String>,
@@ -2159,7 +2059,7 @@ pub struct PaymentMethodInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_method_type: ::std::option::Option<PaymentMethodType>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub preferred: ::std::option::Option<bool>,
+    pub preferred: ::std::option::Option<crate::Scalar<bool>>,
     /// Members the schema does not declare, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2169,9 +2069,9 @@ pub struct PaymentMethodInfo {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaymentMethodTypeItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub express_checkout: ::std::option::Option<bool>,
+    pub express_checkout: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment_method_order: ::std::option::Option<i64>,
+    pub payment_method_order: ::std::option::Option<crate::Scalar<i64>>,
     ///Payment method identifier (ALIPAY_HK, CARD, BLIK, ...).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_method_type: ::std::option::Option<PaymentMethodType>,
@@ -2190,7 +2090,7 @@ pub struct PaymentOption {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disable_reason: ::std::option::Option<::std::string::String>,
     ///Whether the payment method can be used now.
-    pub enabled: bool,
+    pub enabled: crate::Scalar<bool>,
     ///Extra information, as a string.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extend_info: ::std::option::Option<::std::string::String>,
@@ -2213,7 +2113,7 @@ pub struct PaymentOption {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_option_detail: ::std::option::Option<PaymentOptionDetail>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub preferred: ::std::option::Option<bool>,
+    pub preferred: ::std::option::Option<crate::Scalar<bool>>,
     ///Names of promotions of the payment method.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub promo_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2282,11 +2182,11 @@ pub struct PaymentResultInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expiry_year: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub extended_authorization_available: ::std::option::Option<bool>,
+    pub extended_authorization_available: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub funding: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub incremental_authorization_available: ::std::option::Option<bool>,
+    pub incremental_authorization_available: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub issuer_name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2301,7 +2201,7 @@ pub struct PaymentResultInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_method_region: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub refund_on_authorization_available: ::std::option::Option<bool>,
+    pub refund_on_authorization_available: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refusal_code_raw: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2334,9 +2234,9 @@ pub struct PaymentVerificationData {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PeriodRule {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub period: ::std::option::Option<i64>,
+    pub period: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub period_count: ::std::option::Option<i64>,
+    pub period_count: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub period_type: ::std::option::Option<PeriodType>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2419,7 +2319,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PeriodType {
 pub struct Plan {
     ///Whether the payment method can be used now.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: ::std::option::Option<crate::Scalar<bool>>,
     ///Extra information, as a string.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extend_info: ::std::option::Option<::std::string::String>,
@@ -2609,7 +2509,7 @@ pub struct Quote {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exchange_amount: ::std::option::Option<Amount>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub guaranteed: ::std::option::Option<bool>,
+    pub guaranteed: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quote_currency_pair: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2617,7 +2517,7 @@ pub struct Quote {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quote_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub quote_price: ::std::option::Option<::serde_json::Number>,
+    pub quote_price: ::std::option::Option<crate::Scalar<::serde_json::Number>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quote_start_time: ::std::option::Option<crate::Timestamp>,
 }
@@ -2722,7 +2622,7 @@ pub struct RefundRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extend_info: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_async_refund: ::std::option::Option<bool>,
+    pub is_async_refund: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::std::string::String>,
     ///Antom-assigned ID of the payment; used for capture, refund and reconciliation.
@@ -2855,7 +2755,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ResultStatusType {
 #[serde(rename_all = "camelCase")]
 pub struct RetryInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_retries: ::std::option::Option<i64>,
+    pub available_retries: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2869,13 +2769,13 @@ pub struct RetryInfo {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RiskAddress {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_bill_ship_state_same: ::std::option::Option<bool>,
+    pub is_bill_ship_state_same: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_previous_state_same: ::std::option::Option<bool>,
+    pub is_previous_state_same: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub loc_to_ship_distance: ::std::option::Option<i64>,
+    pub loc_to_ship_distance: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_previous_ship_to_bill_distance: ::std::option::Option<i64>,
+    pub min_previous_ship_to_bill_distance: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shipping_phone_type: ::std::option::Option<::std::string::String>,
 }
@@ -2888,9 +2788,9 @@ pub struct RiskBuyer {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note_to_shipping: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_count_in1_h: ::std::option::Option<i64>,
+    pub order_count_in1_h: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_count_in24_h: ::std::option::Option<i64>,
+    pub order_count_in24_h: ::std::option::Option<crate::Scalar<i64>>,
 }
 ///`RiskData`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
@@ -3103,13 +3003,13 @@ pub struct Store {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SubscriptionInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_retry: ::std::option::Option<bool>,
+    pub allow_retry: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current_period_end: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current_period_start: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_phase_no: ::std::option::Option<i64>,
+    pub current_phase_no: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3125,7 +3025,7 @@ pub struct SubscriptionInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_method: ::std::option::Option<PaymentMethod>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub period_count: ::std::option::Option<i64>,
+    pub period_count: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub period_rule: ::std::option::Option<PeriodRule>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3160,7 +3060,7 @@ pub struct SubscriptionInfo {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SubscriptionPlan {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_accumulate: ::std::option::Option<bool>,
+    pub allow_accumulate: ::std::option::Option<crate::Scalar<bool>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_accumulate_amount: ::std::option::Option<Amount>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3329,7 +3229,7 @@ pub struct ThreeDSResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub challenge_cancel: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub challenged: ::std::option::Option<bool>,
+    pub challenged: ::std::option::Option<crate::Scalar<bool>>,
     ///Directory server transaction ID of the 3-D Secure flow.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ds_transaction_id: ::std::option::Option<::std::string::String>,
@@ -3344,7 +3244,7 @@ pub struct ThreeDSResult {
         rename = "threeDSOffered",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub three_ds_offered: ::std::option::Option<bool>,
+    pub three_ds_offered: ::std::option::Option<crate::Scalar<bool>>,
     ///3-D Secure protocol version, e.g. 2.2.0.
     #[serde(
         rename = "threeDSVersion",
@@ -3479,18 +3379,18 @@ pub struct Trial {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trial_amount: ::std::option::Option<Amount>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub trial_end_period: ::std::option::Option<i64>,
+    pub trial_end_period: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub trial_period: ::std::option::Option<i64>,
+    pub trial_period: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub trial_start_period: ::std::option::Option<i64>,
+    pub trial_start_period: ::std::option::Option<crate::Scalar<i64>>,
 }
 ///`TrialPhase`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TrialPhase {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phase_no: ::std::option::Option<i64>,
+    pub phase_no: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trial_amount: ::std::option::Option<Amount>,
 }
@@ -3499,7 +3399,7 @@ pub struct TrialPhase {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TrialPlan {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub free_trial_days: ::std::option::Option<i64>,
+    pub free_trial_days: ::std::option::Option<crate::Scalar<i64>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phases: ::std::option::Option<::std::vec::Vec<TrialPhase>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3728,13 +3628,12 @@ impl ConsultResponse {
     }
 }
 impl CreatePaymentSessionRequest {
-    /// Builds a `CreatePaymentSessionRequest` from its required members (`productCode`, `paymentRequestId`, `paymentAmount`, `paymentMethod`, `paymentRedirectUrl`, `order`); every optional member starts absent.
+    /// Builds a `CreatePaymentSessionRequest` from its required members (`productCode`, `paymentRequestId`, `paymentAmount`, `paymentRedirectUrl`, `order`); every optional member starts absent.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         product_code: ProductCodeType,
         payment_request_id: impl ::std::convert::Into<::std::string::String>,
         payment_amount: Amount,
-        payment_method: PaymentMethod,
         payment_redirect_url: impl ::std::convert::Into<::std::string::String>,
         order: Order,
     ) -> Self {
@@ -3742,7 +3641,6 @@ impl CreatePaymentSessionRequest {
             product_code,
             payment_request_id: payment_request_id.into(),
             payment_amount,
-            payment_method,
             payment_redirect_url: payment_redirect_url.into(),
             order,
             agreement_info: ::std::default::Default::default(),
@@ -3758,6 +3656,7 @@ impl CreatePaymentSessionRequest {
             metadata: ::std::default::Default::default(),
             payment_expiry_time: ::std::default::Default::default(),
             payment_factor: ::std::default::Default::default(),
+            payment_method: ::std::default::Default::default(),
             payment_notify_url: ::std::default::Default::default(),
             payment_quote: ::std::default::Default::default(),
             payment_session_expiry_time: ::std::default::Default::default(),
@@ -3946,24 +3845,25 @@ impl NotificationAckResult {
     /// Builds a `NotificationAckResult` from its required members (`resultCode`, `resultStatus`, `resultMessage`); every optional member starts absent.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        result_code: NotificationAckResultResultCode,
-        result_status: NotificationAckResultResultStatus,
+        result_code: impl ::std::convert::Into<::std::string::String>,
+        result_status: ResultStatusType,
         result_message: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            result_code,
+            result_code: result_code.into(),
             result_status,
             result_message: result_message.into(),
         }
     }
 }
 impl NotifyCaptureNotification {
-    /// Builds a `NotifyCaptureNotification` from its required members (`notifyType`, `result`, `captureRequestId`, `paymentId`, `captureAmount`); every optional member starts absent.
+    /// Builds a `NotifyCaptureNotification` from its required members (`notifyType`, `result`, `captureRequestId`, `captureId`, `paymentId`, `captureAmount`); every optional member starts absent.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         notify_type: NotifyType,
         result: ApiResult,
         capture_request_id: impl ::std::convert::Into<::std::string::String>,
+        capture_id: impl ::std::convert::Into<::std::string::String>,
         payment_id: impl ::std::convert::Into<::std::string::String>,
         capture_amount: Amount,
     ) -> Self {
@@ -3971,11 +3871,11 @@ impl NotifyCaptureNotification {
             notify_type,
             result,
             capture_request_id: capture_request_id.into(),
+            capture_id: capture_id.into(),
             payment_id: payment_id.into(),
             capture_amount,
             acquirer_info: ::std::default::Default::default(),
             acquirer_reference_no: ::std::default::Default::default(),
-            capture_id: ::std::default::Default::default(),
             capture_time: ::std::default::Default::default(),
             payment_result_info: ::std::default::Default::default(),
             tax_calculation_id: ::std::default::Default::default(),
@@ -4025,25 +3925,28 @@ impl NotifyPaymentNotification {
     }
 }
 impl NotifyRefundNotification {
-    /// Builds a `NotifyRefundNotification` from its required members (`notifyType`, `result`, `refundRequestId`); every optional member starts absent.
+    /// Builds a `NotifyRefundNotification` from its required members (`notifyType`, `result`, `refundRequestId`, `refundId`, `refundStatus`, `refundAmount`); every optional member starts absent.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         notify_type: NotifyType,
         result: ApiResult,
         refund_request_id: impl ::std::convert::Into<::std::string::String>,
+        refund_id: impl ::std::convert::Into<::std::string::String>,
+        refund_status: TransactionStatusType,
+        refund_amount: Amount,
     ) -> Self {
         Self {
             notify_type,
             result,
             refund_request_id: refund_request_id.into(),
+            refund_id: refund_id.into(),
+            refund_status,
+            refund_amount,
             actual_refund_amount: ::std::default::Default::default(),
             arn: ::std::default::Default::default(),
             customized_info: ::std::default::Default::default(),
             gross_settlement_amount: ::std::default::Default::default(),
             metadata: ::std::default::Default::default(),
-            refund_amount: ::std::default::Default::default(),
-            refund_id: ::std::default::Default::default(),
-            refund_status: ::std::default::Default::default(),
             refund_time: ::std::default::Default::default(),
             settlement_quote: ::std::default::Default::default(),
             extra: ::std::default::Default::default(),
@@ -4080,15 +3983,12 @@ impl Order {
     }
 }
 impl OrderCodeForm {
-    /// Builds a `OrderCodeForm` from its required members (`expireTime`, `codeDetails`); every optional member starts absent.
+    /// Builds a `OrderCodeForm` from its required members (`codeDetails`); every optional member starts absent.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        expire_time: crate::Timestamp,
-        code_details: ::std::vec::Vec<CodeDetail>,
-    ) -> Self {
+    pub fn new(code_details: ::std::vec::Vec<CodeDetail>) -> Self {
         Self {
-            expire_time,
             code_details,
+            expire_time: ::std::default::Default::default(),
             extend_info: ::std::default::Default::default(),
             payment_method_type: ::std::default::Default::default(),
             extra: ::std::default::Default::default(),
@@ -4224,7 +4124,10 @@ impl PaymentMethod {
 impl PaymentOption {
     /// Builds a `PaymentOption` from its required members (`paymentMethodType`, `enabled`); every optional member starts absent.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(payment_method_type: PaymentMethodType, enabled: bool) -> Self {
+    pub fn new(
+        payment_method_type: PaymentMethodType,
+        enabled: crate::Scalar<bool>,
+    ) -> Self {
         Self {
             payment_method_type,
             enabled,
@@ -4891,6 +4794,8 @@ pub enum NotifyType {
     PaymentResult,
     ///`PAYMENT_PENDING`
     PaymentPending,
+    ///`UPDATE_AMOUNT_RESULT`
+    UpdateAmountResult,
     ///`CAPTURE_RESULT`
     CaptureResult,
     ///`REFUND_RESULT`
@@ -4904,6 +4809,7 @@ impl NotifyType {
     pub const KNOWN: &'static [&'static str] = &[
         "PAYMENT_RESULT",
         "PAYMENT_PENDING",
+        "UPDATE_AMOUNT_RESULT",
         "CAPTURE_RESULT",
         "REFUND_RESULT",
     ];
@@ -4912,6 +4818,7 @@ impl NotifyType {
         match self {
             Self::PaymentResult => "PAYMENT_RESULT",
             Self::PaymentPending => "PAYMENT_PENDING",
+            Self::UpdateAmountResult => "UPDATE_AMOUNT_RESULT",
             Self::CaptureResult => "CAPTURE_RESULT",
             Self::RefundResult => "REFUND_RESULT",
             Self::Unknown(value) => value,
@@ -4926,6 +4833,7 @@ impl NotifyType {
             match value {
                 "PAYMENT_RESULT" => Self::PaymentResult,
                 "PAYMENT_PENDING" => Self::PaymentPending,
+                "UPDATE_AMOUNT_RESULT" => Self::UpdateAmountResult,
                 "CAPTURE_RESULT" => Self::CaptureResult,
                 "REFUND_RESULT" => Self::RefundResult,
                 _ => return ::std::option::Option::None,

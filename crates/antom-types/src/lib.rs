@@ -98,6 +98,7 @@ mod message;
 mod nullable;
 mod open_enum;
 mod payment_method;
+mod scalar;
 mod timestamp;
 
 pub use amount::AmountError;
@@ -105,4 +106,5 @@ pub use generated::*;
 pub use json_string::JsonString;
 pub use message::{Direction, MessageBody, ParseError, Role};
 pub use payment_method::PaymentMethodMetadata;
+pub use scalar::{Scalar, ScalarValue};
 pub use timestamp::Timestamp;

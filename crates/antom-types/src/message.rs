@@ -6,10 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_path_to_error::Segment;
 
-use crate::{
-    Message, MessageKind, NotificationAck, NotificationAckResult, NotificationAckResultResultCode,
-    NotificationAckResultResultStatus,
-};
+use crate::{Message, MessageKind, NotificationAck, NotificationAckResult, ResultStatusType};
 
 /// What a message is in its exchange.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -168,9 +165,25 @@ impl NotificationAck {
     /// `{"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}}`.
     pub fn success() -> NotificationAck {
         NotificationAck::new(NotificationAckResult::new(
-            NotificationAckResultResultCode::Success,
-            NotificationAckResultResultStatus::S,
+            "SUCCESS",
+            ResultStatusType::S,
             "success",
         ))
+    }
+
+    /// An acknowledgement that asks Antom to send the notification again (resultStatus `F`),
+    /// for a notification the merchant could not handle yet:
+    /// `{"result": {"resultCode": "PROCESS_FAIL", "resultStatus": "F", "resultMessage": ...}}`.
+    pub fn retry_later(message: impl Into<String>) -> NotificationAck {
+        NotificationAck::new(NotificationAckResult::new(
+            "PROCESS_FAIL",
+            ResultStatusType::F,
+            message,
+        ))
+    }
+
+    /// True unless the answer is `SUCCESS` / `S`: Antom will send the notification again.
+    pub fn asks_for_resend(&self) -> bool {
+        !(self.result.result_code == "SUCCESS" && self.result.result_status == ResultStatusType::S)
     }
 }
