@@ -6,10 +6,10 @@
 //! cargo run -p antom-codegen -- --bundle DIR       # write the bundle into DIR (only)
 //! ```
 //! The types go to `crates/antom-types/src/generated.rs` (typify); the bundle
-//! (`antom-checkout.schema.json`, one `<kind>.schema.json` per message kind, `openapi.json`) to
-//! `crates/antom-schema/bundle/`, which `antom-schema` embeds. `--schema DIR`, `--samples DIR`
-//! (the documented samples that become OpenAPI examples) and `--out FILE` (the types only) point
-//! it elsewhere (the tests use them).
+//! (`antom-checkout.schema.json`, one `<kind>.schema.json` per message kind, `openapi.json`, and
+//! `result-codes.json`, the checked result-code catalog) to `crates/antom-schema/bundle/`, which
+//! `antom-schema` embeds. `--schema DIR`, `--samples DIR` (the documented samples that become
+//! OpenAPI examples) and `--out FILE` (the types only) point it elsewhere (the tests use them).
 
 mod bundle;
 mod emit;
@@ -164,7 +164,92 @@ fn generate_bundle(schema_dir: &Path, samples_dir: &Path) -> Result<Vec<(String,
         "openapi.json".to_string(),
         schema_bundle::to_text(&openapi::document(&bundle, samples_dir)?),
     ));
+    let apis: Vec<&str> = bundle.kinds.iter().map(|k| k.api.as_str()).collect();
+    files.push((
+        RESULT_CODES.to_string(),
+        result_codes(&schema_dir.join(RESULT_CODES), &apis)?,
+    ));
     Ok(files)
+}
+
+/// The result-code catalog, published beside the schemas under the same name.
+const RESULT_CODES: &str = "result-codes.json";
+
+/// `schema/result-codes.json`, checked and copied byte for byte: every entry has a code, a
+/// status S, F or U, APIs named in `catalog.json`, a meaning, an action and public sources;
+/// entries are sorted by code, then status, and no (code, status) pair appears twice.
+fn result_codes(path: &Path, apis: &[&str]) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let doc: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let fail = |what: String| format!("{}: {what}", path.display());
+    let entries = doc
+        .get("codes")
+        .and_then(serde_json::Value::as_array)
+        .ok_or_else(|| fail("`codes` is not an array".into()))?;
+    if entries.is_empty() {
+        return Err(fail("`codes` is empty".into()));
+    }
+    let mut previous: Option<(&str, &str)> = None;
+    for (i, entry) in entries.iter().enumerate() {
+        let at = |what: &str| fail(format!("codes[{i}]: {what}"));
+        let text_of = |name: &str| {
+            entry
+                .get(name)
+                .and_then(serde_json::Value::as_str)
+                .filter(|t| !t.trim().is_empty())
+                .ok_or_else(|| at(&format!("`{name}` is missing, empty or not a string")))
+        };
+        let list_of = |name: &str| -> Result<Vec<&str>, String> {
+            let items = entry
+                .get(name)
+                .and_then(serde_json::Value::as_array)
+                .filter(|a| !a.is_empty())
+                .ok_or_else(|| at(&format!("`{name}` is missing, empty or not an array")))?;
+            items
+                .iter()
+                .map(|v| {
+                    v.as_str()
+                        .ok_or_else(|| at(&format!("`{name}` holds a non-string")))
+                })
+                .collect()
+        };
+        let code = text_of("code")?;
+        let status = text_of("status")?;
+        text_of("meaning")?;
+        text_of("action")?;
+        if !matches!(status, "S" | "F" | "U") {
+            return Err(at(&format!("{code}: status `{status}` is not S, F or U")));
+        }
+        for api in list_of("apis")? {
+            if !apis.contains(&api) {
+                return Err(at(&format!(
+                    "{code}: `{api}` is not an api of catalog.json"
+                )));
+            }
+        }
+        for source in list_of("sources")? {
+            let public = ["https://docs.antom.com/", "https://global.alipay.com/"];
+            if !public.iter().any(|p| source.starts_with(p)) {
+                return Err(at(&format!(
+                    "{code}: source {source} is not an Antom page (docs.antom.com, global.alipay.com)"
+                )));
+            }
+        }
+        if let Some(before) = previous {
+            if before == (code, status) {
+                return Err(at(&format!("{code} ({status}) is listed twice")));
+            }
+            if before > (code, status) {
+                return Err(at(&format!(
+                    "{code} ({status}) comes after {} ({}); keep the entries sorted by code, then status",
+                    before.0, before.1
+                )));
+            }
+        }
+        previous = Some((code, status));
+    }
+    Ok(text)
 }
 
 /// The whole generated file for the schemas in `schema_dir`.
