@@ -359,6 +359,7 @@ fn unreadable_values_from_antom_stay_errors() {
         "paymentId": "2024-1",
         "paymentAmount": {"currency": "USD", "value": "10.99"},
         "paymentCreateTime": "2024-01-15 01:20:46",
+        "paymentTime": "2024-01-15T01:34:45-08:00",
     });
     let errors: Vec<_> = v
         .validate("notifyPayment.notification", &notification)
