@@ -1107,6 +1107,12 @@ pub struct InquiryPaymentResponse {
     pub auth_expiry_time: ::std::option::Option<crate::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_payment_id: ::std::option::Option<::std::string::String>,
+    ///Who started the review after authorization (Antom's risk engine or the merchant).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_review_source: ::std::option::Option<::std::string::String>,
+    ///State of the manual review after authorization (for example PROCESSING: do not capture or ship yet).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_review_status: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub card_info: ::std::option::Option<CardInfo>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1157,6 +1163,9 @@ pub struct InquiryPaymentResponse {
     ///When the payment reached success.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_time: ::std::option::Option<crate::Timestamp>,
+    ///Outcome of the risk review after authorization.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pop_risk_decision_result_info: ::std::option::Option<PopRiskDecisionResultInfo>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub processing_amount: ::std::option::Option<Amount>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1238,6 +1247,9 @@ pub struct InquiryRefundResponse {
     pub rrn: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settlement_quote: ::std::option::Option<Quote>,
+    ///Per-recipient shares of a refund of a split payment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub split_details: ::std::option::Option<::std::vec::Vec<SplitDetail>>,
     /// Members the schema does not declare, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1491,8 +1503,17 @@ pub struct NotifyPaymentNotification {
     ///Reference number of the acquirer (card payments in some regions).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub acquirer_reference_no: ::std::option::Option<::std::string::String>,
+    ///The amount the buyer actually paid, when it differs from the requested one (for example after a promotion).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub actual_payment_amount: ::std::option::Option<Amount>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_expiry_time: ::std::option::Option<crate::Timestamp>,
+    ///Who started the review after authorization (Antom's risk engine or the merchant).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_review_source: ::std::option::Option<::std::string::String>,
+    ///State of the manual review after authorization (for example PROCESSING: do not capture or ship yet).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_review_status: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1523,6 +1544,9 @@ pub struct NotifyPaymentNotification {
     ///When the payment reached success.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_time: ::std::option::Option<crate::Timestamp>,
+    ///Outcome of the risk review after authorization.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pop_risk_decision_result_info: ::std::option::Option<PopRiskDecisionResultInfo>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub processing_amount: ::std::option::Option<Amount>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2337,6 +2361,23 @@ pub struct Plan {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+///Outcome of the risk review Antom runs on a payment after authorization.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PopRiskDecisionResultInfo {
+    ///Decision of the review after authorization.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub post_risk_decision: ::std::option::Option<::std::string::String>,
+    ///Risk decision taken at authorization.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub risk_auth_decision: ::std::option::Option<::std::string::String>,
+    ///Overall risk decision on the payment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub risk_decision: ::std::option::Option<::std::string::String>,
+    /// Members the schema does not declare, kept as received so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
 ///How payment methods are presented to the buyer.
 #[derive(
     ::serde::Deserialize,
@@ -2644,6 +2685,9 @@ pub struct RefundRequest {
     pub refund_source_account_no: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refund_to_bank_info: ::std::option::Option<RefundToBankInfo>,
+    ///Per-recipient shares of a refund of a split payment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub split_details: ::std::option::Option<::std::vec::Vec<SplitDetail>>,
 }
 ///Response of the refund API.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -2977,6 +3021,23 @@ pub struct Shipping {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shipping_phone_no: ::std::option::Option<::std::string::String>,
 }
+///One recipient's share when a refund of a split payment is reversed per recipient.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SplitDetail {
+    ///The share actually reversed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub actual_split_amount: ::std::option::Option<Amount>,
+    ///Free text about the share.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    ///The share asked for.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub split_amount: ::std::option::Option<Amount>,
+    ///Who the share goes to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub split_to: ::std::option::Option<::std::string::String>,
+}
 ///Store of a secondary merchant.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -3238,6 +3299,12 @@ pub struct ThreeDSResult {
     pub eci: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exemption_type: ::std::option::Option<::std::string::String>,
+    ///Whether chargeback liability moved to the issuer: 1 yes, 0 no, -1 unknown (treat as no).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub liability_shift: ::std::option::Option<crate::Scalar<i64>>,
+    ///Status of the payer authentication response from the 3-D Secure flow (Y, N, U, A, C, R, D or I).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pa_res_status: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub three_d_stransaction_status_reason: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -3764,6 +3831,8 @@ impl InquiryPaymentResponse {
             actual_payment_amount: ::std::default::Default::default(),
             auth_expiry_time: ::std::default::Default::default(),
             auth_payment_id: ::std::default::Default::default(),
+            auth_review_source: ::std::default::Default::default(),
+            auth_review_status: ::std::default::Default::default(),
             card_info: ::std::default::Default::default(),
             customized_info: ::std::default::Default::default(),
             customs_declaration_amount: ::std::default::Default::default(),
@@ -3784,6 +3853,7 @@ impl InquiryPaymentResponse {
             payment_result_message: ::std::default::Default::default(),
             payment_status: ::std::default::Default::default(),
             payment_time: ::std::default::Default::default(),
+            pop_risk_decision_result_info: ::std::default::Default::default(),
             processing_amount: ::std::default::Default::default(),
             promotion_results: ::std::default::Default::default(),
             psp_customer_info: ::std::default::Default::default(),
@@ -3814,6 +3884,7 @@ impl InquiryRefundResponse {
             refund_time: ::std::default::Default::default(),
             rrn: ::std::default::Default::default(),
             settlement_quote: ::std::default::Default::default(),
+            split_details: ::std::default::Default::default(),
             extra: ::std::default::Default::default(),
         }
     }
@@ -3901,7 +3972,10 @@ impl NotifyPaymentNotification {
             payment_amount,
             acquirer_info: ::std::default::Default::default(),
             acquirer_reference_no: ::std::default::Default::default(),
+            actual_payment_amount: ::std::default::Default::default(),
             auth_expiry_time: ::std::default::Default::default(),
+            auth_review_source: ::std::default::Default::default(),
+            auth_review_status: ::std::default::Default::default(),
             customized_info: ::std::default::Default::default(),
             customs_declaration_amount: ::std::default::Default::default(),
             gross_settlement_amount: ::std::default::Default::default(),
@@ -3911,6 +3985,7 @@ impl NotifyPaymentNotification {
             payment_quote: ::std::default::Default::default(),
             payment_result_info: ::std::default::Default::default(),
             payment_time: ::std::default::Default::default(),
+            pop_risk_decision_result_info: ::std::default::Default::default(),
             processing_amount: ::std::default::Default::default(),
             promotion_result: ::std::default::Default::default(),
             psp_customer_info: ::std::default::Default::default(),
@@ -4189,6 +4264,7 @@ impl RefundRequest {
             refund_reason: ::std::default::Default::default(),
             refund_source_account_no: ::std::default::Default::default(),
             refund_to_bank_info: ::std::default::Default::default(),
+            split_details: ::std::default::Default::default(),
         }
     }
 }
@@ -5011,6 +5087,10 @@ pub enum PaymentMethodType {
     Applepay,
     ///`ATMTRANSFER_ID`
     AtmtransferId,
+    ///`AU`
+    Au,
+    ///`AUPAY`
+    Aupay,
     ///`BALANCE_ACCOUNT`
     BalanceAccount,
     ///`BANCOMATPAY`
@@ -5047,6 +5127,10 @@ pub enum PaymentMethodType {
     BanktransferQuickpay,
     ///`BANKTRANSFER_SIAMCOMMERCIALBANK`
     BanktransferSiamcommercialbank,
+    ///`BCABANK_VA`
+    BcabankVa,
+    ///`BETTR`
+    Bettr,
     ///`BILLEASE`
     Billease,
     ///`BKASH`
@@ -5071,12 +5155,18 @@ pub enum PaymentMethodType {
     Discount,
     ///`DOKU`
     Doku,
+    ///`D_BARAI_PAY`
+    DBaraiPay,
     ///`EASYPAISA`
     Easypaisa,
     ///`EPS`
     Eps,
+    ///`FAMIPAY`
+    Famipay,
     ///`GCASH`
     Gcash,
+    ///`GOOGLEPAY`
+    Googlepay,
     ///`GOPAY_ID`
     GopayId,
     ///`GRABPAY_MY`
@@ -5085,6 +5175,8 @@ pub enum PaymentMethodType {
     GrabpayPh,
     ///`GRABPAY_SG`
     GrabpaySg,
+    ///`HIPAY`
+    Hipay,
     ///`IDEAL`
     Ideal,
     ///`INTEREST_FREE`
@@ -5103,8 +5195,12 @@ pub enum PaymentMethodType {
     Linepay,
     ///`LINKAJA`
     Linkaja,
+    ///`MACHBANK`
+    Machbank,
     ///`MAYA`
     Maya,
+    ///`MB_WAY`
+    MbWay,
     ///`MERCADOPAGO_BR`
     MercadopagoBr,
     ///`MERCADOPAGO_CL`
@@ -5113,10 +5209,16 @@ pub enum PaymentMethodType {
     MercadopagoMx,
     ///`MERCADOPAGO_PE`
     MercadopagoPe,
+    ///`MERPAY`
+    Merpay,
     ///`MOMO`
     Momo,
+    ///`MPAY`
+    Mpay,
     ///`NAVERPAY`
     Naverpay,
+    ///`OCTOPUS`
+    Octopus,
     ///`ONLINEBANKING_BANGKOKBANK`
     OnlinebankingBangkokbank,
     ///`ONLINEBANKING_BANKOFAYUDHYA`
@@ -5143,20 +5245,32 @@ pub enum PaymentMethodType {
     P24,
     ///`PAGALEVE`
     Pagaleve,
+    ///`PAIDY`
+    Paidy,
+    ///`PAYME`
+    Payme,
     ///`PAYNOW`
     Paynow,
     ///`PAYPAY`
     Paypay,
     ///`PAYU`
     Payu,
+    ///`PICPAY`
+    Picpay,
     ///`PIX`
     Pix,
     ///`PROMPTPAY`
     Promptpay,
     ///`QRIS`
     Qris,
+    ///`QRPH`
+    Qrph,
     ///`RABBIT_LINE_PAY`
     RabbitLinePay,
+    ///`RAKUTEN_PAY`
+    RakutenPay,
+    ///`SATISPAY`
+    Satispay,
     ///`SETTLEMENT_CARD`
     SettlementCard,
     ///`SEVENELEVEN`
@@ -5171,6 +5285,10 @@ pub enum PaymentMethodType {
     ShopeepaySg,
     ///`SHOPEEPAY_TH`
     ShopeepayTh,
+    ///`SOFTBANK`
+    Softbank,
+    ///`TINABA`
+    Tinaba,
     ///`TNG`
     Tng,
     ///`TOSSPAY`
@@ -5179,6 +5297,10 @@ pub enum PaymentMethodType {
     Truemoney,
     ///`UPI`
     Upi,
+    ///`WECHATPAY`
+    Wechatpay,
+    ///`WECHATPAY_HK`
+    WechatpayHk,
     ///`ZALOPAY`
     Zalopay,
     /// A value the schema does not list, kept as received. Build values with
@@ -5193,6 +5315,8 @@ impl PaymentMethodType {
         "ALIPAY_HK",
         "APPLEPAY",
         "ATMTRANSFER_ID",
+        "AU",
+        "AUPAY",
         "BALANCE_ACCOUNT",
         "BANCOMATPAY",
         "BANCONTACT",
@@ -5211,6 +5335,8 @@ impl PaymentMethodType {
         "BANKTRANSFER_PERMATA",
         "BANKTRANSFER_QUICKPAY",
         "BANKTRANSFER_SIAMCOMMERCIALBANK",
+        "BCABANK_VA",
+        "BETTR",
         "BILLEASE",
         "BKASH",
         "BLIK",
@@ -5223,13 +5349,17 @@ impl PaymentMethodType {
         "DIDI_PAY_LATER",
         "DISCOUNT",
         "DOKU",
+        "D_BARAI_PAY",
         "EASYPAISA",
         "EPS",
+        "FAMIPAY",
         "GCASH",
+        "GOOGLEPAY",
         "GOPAY_ID",
         "GRABPAY_MY",
         "GRABPAY_PH",
         "GRABPAY_SG",
+        "HIPAY",
         "IDEAL",
         "INTEREST_FREE",
         "JKOPAY",
@@ -5239,13 +5369,18 @@ impl PaymentMethodType {
         "KREDIVO_ID",
         "LINEPAY",
         "LINKAJA",
+        "MACHBANK",
         "MAYA",
+        "MB_WAY",
         "MERCADOPAGO_BR",
         "MERCADOPAGO_CL",
         "MERCADOPAGO_MX",
         "MERCADOPAGO_PE",
+        "MERPAY",
         "MOMO",
+        "MPAY",
         "NAVERPAY",
+        "OCTOPUS",
         "ONLINEBANKING_BANGKOKBANK",
         "ONLINEBANKING_BANKOFAYUDHYA",
         "ONLINEBANKING_FPX",
@@ -5259,13 +5394,19 @@ impl PaymentMethodType {
         "OVO",
         "P24",
         "PAGALEVE",
+        "PAIDY",
+        "PAYME",
         "PAYNOW",
         "PAYPAY",
         "PAYU",
+        "PICPAY",
         "PIX",
         "PROMPTPAY",
         "QRIS",
+        "QRPH",
         "RABBIT_LINE_PAY",
+        "RAKUTEN_PAY",
+        "SATISPAY",
         "SETTLEMENT_CARD",
         "SEVENELEVEN",
         "SHOPEEPAY_ID",
@@ -5273,10 +5414,14 @@ impl PaymentMethodType {
         "SHOPEEPAY_PH",
         "SHOPEEPAY_SG",
         "SHOPEEPAY_TH",
+        "SOFTBANK",
+        "TINABA",
         "TNG",
         "TOSSPAY",
         "TRUEMONEY",
         "UPI",
+        "WECHATPAY",
+        "WECHATPAY_HK",
         "ZALOPAY",
     ];
     /// The value as sent on the wire.
@@ -5287,6 +5432,8 @@ impl PaymentMethodType {
             Self::AlipayHk => "ALIPAY_HK",
             Self::Applepay => "APPLEPAY",
             Self::AtmtransferId => "ATMTRANSFER_ID",
+            Self::Au => "AU",
+            Self::Aupay => "AUPAY",
             Self::BalanceAccount => "BALANCE_ACCOUNT",
             Self::Bancomatpay => "BANCOMATPAY",
             Self::Bancontact => "BANCONTACT",
@@ -5307,6 +5454,8 @@ impl PaymentMethodType {
             Self::BanktransferPermata => "BANKTRANSFER_PERMATA",
             Self::BanktransferQuickpay => "BANKTRANSFER_QUICKPAY",
             Self::BanktransferSiamcommercialbank => "BANKTRANSFER_SIAMCOMMERCIALBANK",
+            Self::BcabankVa => "BCABANK_VA",
+            Self::Bettr => "BETTR",
             Self::Billease => "BILLEASE",
             Self::Bkash => "BKASH",
             Self::Blik => "BLIK",
@@ -5319,13 +5468,17 @@ impl PaymentMethodType {
             Self::DidiPayLater => "DIDI_PAY_LATER",
             Self::Discount => "DISCOUNT",
             Self::Doku => "DOKU",
+            Self::DBaraiPay => "D_BARAI_PAY",
             Self::Easypaisa => "EASYPAISA",
             Self::Eps => "EPS",
+            Self::Famipay => "FAMIPAY",
             Self::Gcash => "GCASH",
+            Self::Googlepay => "GOOGLEPAY",
             Self::GopayId => "GOPAY_ID",
             Self::GrabpayMy => "GRABPAY_MY",
             Self::GrabpayPh => "GRABPAY_PH",
             Self::GrabpaySg => "GRABPAY_SG",
+            Self::Hipay => "HIPAY",
             Self::Ideal => "IDEAL",
             Self::InterestFree => "INTEREST_FREE",
             Self::Jkopay => "JKOPAY",
@@ -5335,13 +5488,18 @@ impl PaymentMethodType {
             Self::KredivoId => "KREDIVO_ID",
             Self::Linepay => "LINEPAY",
             Self::Linkaja => "LINKAJA",
+            Self::Machbank => "MACHBANK",
             Self::Maya => "MAYA",
+            Self::MbWay => "MB_WAY",
             Self::MercadopagoBr => "MERCADOPAGO_BR",
             Self::MercadopagoCl => "MERCADOPAGO_CL",
             Self::MercadopagoMx => "MERCADOPAGO_MX",
             Self::MercadopagoPe => "MERCADOPAGO_PE",
+            Self::Merpay => "MERPAY",
             Self::Momo => "MOMO",
+            Self::Mpay => "MPAY",
             Self::Naverpay => "NAVERPAY",
+            Self::Octopus => "OCTOPUS",
             Self::OnlinebankingBangkokbank => "ONLINEBANKING_BANGKOKBANK",
             Self::OnlinebankingBankofayudhya => "ONLINEBANKING_BANKOFAYUDHYA",
             Self::OnlinebankingFpx => "ONLINEBANKING_FPX",
@@ -5355,13 +5513,19 @@ impl PaymentMethodType {
             Self::Ovo => "OVO",
             Self::P24 => "P24",
             Self::Pagaleve => "PAGALEVE",
+            Self::Paidy => "PAIDY",
+            Self::Payme => "PAYME",
             Self::Paynow => "PAYNOW",
             Self::Paypay => "PAYPAY",
             Self::Payu => "PAYU",
+            Self::Picpay => "PICPAY",
             Self::Pix => "PIX",
             Self::Promptpay => "PROMPTPAY",
             Self::Qris => "QRIS",
+            Self::Qrph => "QRPH",
             Self::RabbitLinePay => "RABBIT_LINE_PAY",
+            Self::RakutenPay => "RAKUTEN_PAY",
+            Self::Satispay => "SATISPAY",
             Self::SettlementCard => "SETTLEMENT_CARD",
             Self::Seveneleven => "SEVENELEVEN",
             Self::ShopeepayId => "SHOPEEPAY_ID",
@@ -5369,10 +5533,14 @@ impl PaymentMethodType {
             Self::ShopeepayPh => "SHOPEEPAY_PH",
             Self::ShopeepaySg => "SHOPEEPAY_SG",
             Self::ShopeepayTh => "SHOPEEPAY_TH",
+            Self::Softbank => "SOFTBANK",
+            Self::Tinaba => "TINABA",
             Self::Tng => "TNG",
             Self::Tosspay => "TOSSPAY",
             Self::Truemoney => "TRUEMONEY",
             Self::Upi => "UPI",
+            Self::Wechatpay => "WECHATPAY",
+            Self::WechatpayHk => "WECHATPAY_HK",
             Self::Zalopay => "ZALOPAY",
             Self::Unknown(value) => value,
         }
@@ -5389,6 +5557,8 @@ impl PaymentMethodType {
                 "ALIPAY_HK" => Self::AlipayHk,
                 "APPLEPAY" => Self::Applepay,
                 "ATMTRANSFER_ID" => Self::AtmtransferId,
+                "AU" => Self::Au,
+                "AUPAY" => Self::Aupay,
                 "BALANCE_ACCOUNT" => Self::BalanceAccount,
                 "BANCOMATPAY" => Self::Bancomatpay,
                 "BANCONTACT" => Self::Bancontact,
@@ -5409,6 +5579,8 @@ impl PaymentMethodType {
                 "BANKTRANSFER_PERMATA" => Self::BanktransferPermata,
                 "BANKTRANSFER_QUICKPAY" => Self::BanktransferQuickpay,
                 "BANKTRANSFER_SIAMCOMMERCIALBANK" => Self::BanktransferSiamcommercialbank,
+                "BCABANK_VA" => Self::BcabankVa,
+                "BETTR" => Self::Bettr,
                 "BILLEASE" => Self::Billease,
                 "BKASH" => Self::Bkash,
                 "BLIK" => Self::Blik,
@@ -5421,13 +5593,17 @@ impl PaymentMethodType {
                 "DIDI_PAY_LATER" => Self::DidiPayLater,
                 "DISCOUNT" => Self::Discount,
                 "DOKU" => Self::Doku,
+                "D_BARAI_PAY" => Self::DBaraiPay,
                 "EASYPAISA" => Self::Easypaisa,
                 "EPS" => Self::Eps,
+                "FAMIPAY" => Self::Famipay,
                 "GCASH" => Self::Gcash,
+                "GOOGLEPAY" => Self::Googlepay,
                 "GOPAY_ID" => Self::GopayId,
                 "GRABPAY_MY" => Self::GrabpayMy,
                 "GRABPAY_PH" => Self::GrabpayPh,
                 "GRABPAY_SG" => Self::GrabpaySg,
+                "HIPAY" => Self::Hipay,
                 "IDEAL" => Self::Ideal,
                 "INTEREST_FREE" => Self::InterestFree,
                 "JKOPAY" => Self::Jkopay,
@@ -5437,13 +5613,18 @@ impl PaymentMethodType {
                 "KREDIVO_ID" => Self::KredivoId,
                 "LINEPAY" => Self::Linepay,
                 "LINKAJA" => Self::Linkaja,
+                "MACHBANK" => Self::Machbank,
                 "MAYA" => Self::Maya,
+                "MB_WAY" => Self::MbWay,
                 "MERCADOPAGO_BR" => Self::MercadopagoBr,
                 "MERCADOPAGO_CL" => Self::MercadopagoCl,
                 "MERCADOPAGO_MX" => Self::MercadopagoMx,
                 "MERCADOPAGO_PE" => Self::MercadopagoPe,
+                "MERPAY" => Self::Merpay,
                 "MOMO" => Self::Momo,
+                "MPAY" => Self::Mpay,
                 "NAVERPAY" => Self::Naverpay,
+                "OCTOPUS" => Self::Octopus,
                 "ONLINEBANKING_BANGKOKBANK" => Self::OnlinebankingBangkokbank,
                 "ONLINEBANKING_BANKOFAYUDHYA" => Self::OnlinebankingBankofayudhya,
                 "ONLINEBANKING_FPX" => Self::OnlinebankingFpx,
@@ -5459,13 +5640,19 @@ impl PaymentMethodType {
                 "OVO" => Self::Ovo,
                 "P24" => Self::P24,
                 "PAGALEVE" => Self::Pagaleve,
+                "PAIDY" => Self::Paidy,
+                "PAYME" => Self::Payme,
                 "PAYNOW" => Self::Paynow,
                 "PAYPAY" => Self::Paypay,
                 "PAYU" => Self::Payu,
+                "PICPAY" => Self::Picpay,
                 "PIX" => Self::Pix,
                 "PROMPTPAY" => Self::Promptpay,
                 "QRIS" => Self::Qris,
+                "QRPH" => Self::Qrph,
                 "RABBIT_LINE_PAY" => Self::RabbitLinePay,
+                "RAKUTEN_PAY" => Self::RakutenPay,
+                "SATISPAY" => Self::Satispay,
                 "SETTLEMENT_CARD" => Self::SettlementCard,
                 "SEVENELEVEN" => Self::Seveneleven,
                 "SHOPEEPAY_ID" => Self::ShopeepayId,
@@ -5473,10 +5660,14 @@ impl PaymentMethodType {
                 "SHOPEEPAY_PH" => Self::ShopeepayPh,
                 "SHOPEEPAY_SG" => Self::ShopeepaySg,
                 "SHOPEEPAY_TH" => Self::ShopeepayTh,
+                "SOFTBANK" => Self::Softbank,
+                "TINABA" => Self::Tinaba,
                 "TNG" => Self::Tng,
                 "TOSSPAY" => Self::Tosspay,
                 "TRUEMONEY" => Self::Truemoney,
                 "UPI" => Self::Upi,
+                "WECHATPAY" => Self::Wechatpay,
+                "WECHATPAY_HK" => Self::WechatpayHk,
                 "ZALOPAY" => Self::Zalopay,
                 _ => return ::std::option::Option::None,
             },
