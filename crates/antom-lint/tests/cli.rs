@@ -499,7 +499,11 @@ fn rules_and_explain() {
     ] {
         assert!(out.contains(id), "{id} missing from:\n{out}");
     }
-    assert!(out.contains("000_b04d3a467010f84f"));
+    // Sources name public pages, never internal file ids.
+    assert!(out.contains(
+        "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Create a payment request\""
+    ));
+    assert!(!out.contains("000_b04d3a467010f84f") && !out.contains("_f439ac3e5c4b731d"));
     let o = run(&["explain", "unknown-field"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);

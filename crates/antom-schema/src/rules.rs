@@ -16,7 +16,8 @@ pub struct Rule {
     pub lenient: Option<Severity>,
     /// One line.
     pub summary: &'static str,
-    /// The document section that grounds the rule: seed page id and heading.
+    /// The document section that grounds the rule: the public page's URL and the section
+    /// heading (`<URL> "<heading>"`).
     pub source: &'static str,
     /// Longer documentation for `antom-lint explain`.
     pub doc: &'static str,
@@ -43,9 +44,9 @@ impl Rule {
     }
 }
 
-const PAY_REQUEST: &str = "000_b04d3a467010f84f \"Step 2: Invoke the pay API and get the payment continuation URL\"; each schema constraint names its own page in a $comment";
+const PAY_REQUEST: &str = "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Step 2: Invoke the pay API and get the payment continuation URL\"; each schema constraint names its own page in a $comment";
 const CARD_PAGE: &str =
-    "002_f439ac3e5c4b731d \"Step 2: Authorize payment\" (card data in paymentMethodMetaData)";
+    "https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Step 2: Authorize payment\" (card data in paymentMethodMetaData)";
 
 const fn schema_rule(id: &'static str, summary: &'static str, doc: &'static str) -> Rule {
     Rule {
@@ -65,7 +66,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "paymentActionForm (decoded) and redirectActionForm describe different redirections",
-        source: "000_b04d3a467010f84f \"Receive a payment response\" (Web, WAP and App samples: the string paymentActionForm and the object redirectActionForm carry the same redirection)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Receive a payment response\" (Web, WAP and App samples: the string paymentActionForm and the object redirectActionForm carry the same redirection)",
         doc: "A pay response may carry the next action twice: as paymentActionForm, a JSON document encoded in a string, and as the object redirectActionForm. Every documented sample gives both the same method and redirectUrl. When the decoded paymentActionForm is a RedirectActionForm, its method, redirectUrl and parameters must equal those of redirectActionForm; a paymentActionForm of another type next to a redirectActionForm is reported too. Integrations read one or the other, so a disagreement sends buyers to different places depending on the client.",
     },
     Rule {
@@ -73,7 +74,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "paymentAmount and order.orderAmount are in different currencies",
-        source: "002_f439ac3e5c4b731d \"Create a payment request\" (paymentAmount: \"the payment amount that the merchant requests to receive in the order currency\"); 001_d2a8f493a3ccd89c \"Create a payment session\" (paymentAmount in the smallest unit of the order currency)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Create a payment request\" (paymentAmount: \"the payment amount that the merchant requests to receive in the order currency\"); https://global.alipay.com/docs/ac/cashierpay/apm_ww \"Create a payment session\" (paymentAmount in the smallest unit of the order currency)",
         doc: "The pages define the payment amount in the order currency. A pay or createPaymentSession request whose paymentAmount.currency differs from order.orderAmount.currency is usually a currency conversion done in the wrong place (the settlement currency belongs in settlementStrategy). Amounts are never compared across currencies.",
     },
     Rule {
@@ -81,7 +82,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "terminalType APP with a paymentRedirectUrl that is not a deep link or app link",
-        source: "003_a02aaebcd808cfc8 \"2. Send a payment request and obtain a payment continuation URL\" (Table 5, paymentRedirectUrl: \"App: Pass in a deep linking URL\") and \"1. Redirect to your result page\" (\"For payments initiated in an app, you must pass in a deep link\")",
+        source: "https://global.alipay.com/docs/ac/cashierpay/noncard_payment \"2. Send a payment request and obtain a payment continuation URL\" (Table 5, paymentRedirectUrl: \"App: Pass in a deep linking URL\") and \"1. Redirect to your result page\" (\"For payments initiated in an app, you must pass in a deep link\")",
         doc: "For an app payment (env.terminalType APP) the buyer must come back into the merchant app after paying, so paymentRedirectUrl must be a deep link (a custom scheme such as myapp://pay/result) or an App Link / Universal Link. App Links and Universal Links are always https, and the linter cannot tell an https App Link from a web page, so https URLs pass; plain http URLs, relative URLs and javascript:, data:, file: or about: URLs are reported.",
     },
     Rule {
@@ -89,7 +90,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         lenient: None,
         summary: "a BLIK payment whose env.clientIp is a loopback, private or otherwise local address",
-        source: "003_a02aaebcd808cfc8 \"4. Collect or display extra information\" (Table 4, BLIK: clientIp is required with blikCode and \"The IP address cannot be set to the local IP\")",
+        source: "https://global.alipay.com/docs/ac/cashierpay/noncard_payment \"4. Collect or display extra information\" (Table 4, BLIK: clientIp is required with blikCode and \"The IP address cannot be set to the local IP\")",
         doc: "BLIK payments need the buyer's real public IP address in env.clientIp (and order.env.clientIp when given). Loopback, private (RFC 1918), link-local, unspecified, carrier-grade NAT, documentation, benchmarking, reserved, broadcast and multicast addresses, their IPv6 counterparts (::1, fc00::/7, fe80::/10, IPv4-mapped) and the name localhost are reported. An address written with leading zeros is read both ways (decimal and octal, as inet_aton does): 0177.0.0.1 is 127.0.0.1 to some parsers and is reported.",
     },
     Rule {
@@ -97,7 +98,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         lenient: None,
         summary: "a capture request's captureAmount differs from the authorized payment amount",
-        source: "002_f439ac3e5c4b731d \"Step 4: Capture\" (\"The total capture amount must be equal to the total authorized amount\"; captureAmount \"must be equal to the total authorized amount\")",
+        source: "https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Step 4: Capture\" (\"The total capture amount must be equal to the total authorized amount\"; captureAmount \"must be equal to the total authorized amount\")",
         doc: "Cross-message rule. A capture request is matched to its payment by paymentId (the pay response, notification or inquiry that carries both paymentId and paymentRequestId links it to the pay request). Its captureAmount must equal the paymentAmount of the pay request, compared as integers of minor units in the same currency. When the pay request is not in the capture, the amount Antom reported for the payment is used. The finding points at the capture request and names the record that holds the authorized amount.",
     },
     Rule {
@@ -113,7 +114,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "Chinese characters in paymentRequestId, referenceOrderId, orderDescription or goods",
-        source: "000_b04d3a467010f84f \"Create a payment request\" > FAQs \"Can Chinese characters be used in the request?\"; 004_76a217b0b03695d0 \"Step 1: Create a payment session\" FAQ \"Can Chinese characters be used in the request?\" (names paymentRequestId, referenceOrderId, orderDescription and goods)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Create a payment request\" > FAQs \"Can Chinese characters be used in the request?\"; https://global.alipay.com/docs/ac/cashierpay/apm_ww \"Step 1: Create a payment session\" FAQ \"Can Chinese characters be used in the request?\" (names paymentRequestId, referenceOrderId, orderDescription and goods)",
         doc: "The pages ask merchants not to use Chinese characters in these request fields, because some payment methods such as QRIS and Mastercard reject them. Reported in pay and createPaymentSession requests for paymentRequestId, order.referenceOrderId, order.orderDescription and every string of order.goods. Chinese characters are the CJK ideographs of every Unicode block and the full-width punctuation of Chinese input methods (U+3000-U+303F, U+FF00-U+FF64, U+FFE0-U+FFE6).",
     },
     Rule {
@@ -121,7 +122,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "env.clientIp is not a well-formed IP address (for example an octet with a leading zero)",
-        source: "003_a02aaebcd808cfc8 \"4. Collect or display extra information\" (Table 4: clientIp is an IP address); 000_b04d3a467010f84f \"Create a payment request\" samples send 114.121.121.01 (conformance/samples/DEFECTS.md #4); RFC 6943 section 3.1.1 (leading zeros are read as octal by some parsers)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/noncard_payment \"4. Collect or display extra information\" (Table 4: clientIp is an IP address); https://global.alipay.com/docs/ac/cashierpay/apm_api \"Create a payment request\" samples send 114.121.121.01 (conformance/samples/DEFECTS.md #4); RFC 6943 section 3.1.1 (leading zeros are read as octal by some parsers)",
         doc: "env.clientIp (and order.env.clientIp) must be an IPv4 dotted quad or an IPv6 address. The schema leaves it a plain string because the documented samples send 114.121.121.01; the linter reports such values instead. A leading zero is ambiguous: strict parsers (Rust, Python ipaddress, Java InetAddress for some forms) reject it, inet_aton reads 010 as octal 8, so risk checks may discard the address or see another one. A warning rather than an error: Antom accepts the value in its own samples. The suggestion gives the decimal reading.",
     },
     Rule {
@@ -137,7 +138,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "more than one successful payment for the same referenceOrderId",
-        source: "000_b04d3a467010f84f and 002_f439ac3e5c4b731d \"Best practice\" > \"Payment failed retry\" (item 3: only one successful payment order per merchant order; cancel or refund the extra one)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Best practice\" > \"Payment failed retry\" and https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Best practice\" > \"Payment failed retry\" (item 3: only one successful payment order per merchant order; cancel or refund the extra one)",
         doc: "Cross-message rule. A merchant order (order.referenceOrderId of the pay request) may be paid by several payment attempts, each with its own paymentRequestId, but at most one may succeed. A payment counts as successful when a pay response has result S/SUCCESS, a notifyPayment has result S, or an inquiryPayment response has paymentStatus SUCCESS. The finding points at the second success and names the first; the pages tell the merchant to cancel or refund the extra payment.",
     },
     Rule {
@@ -145,7 +146,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         lenient: None,
         summary: "a string that must hold JSON (paymentActionForm) does not parse",
-        source: "002_f439ac3e5c4b731d \"Step 2: Authorize payment\" (paymentActionForm in the pay response)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Step 2: Authorize payment\" (paymentActionForm in the pay response)",
         doc: "Some members carry a JSON document encoded as a string, for instance paymentActionForm in a pay response. The schema marks them with contentMediaType application/json; the linter decodes such strings and reports the ones that are not JSON.",
     },
     Rule {
@@ -153,7 +154,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         lenient: None,
         summary: "the JSON inside a string (paymentActionForm) does not match its schema",
-        source: "000_b04d3a467010f84f \"Receive a payment response\" (paymentActionForm holds a RedirectActionForm with method and redirectUrl); schema/defs/PaymentActionForm.schema.json, named by contentSchema",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Receive a payment response\" (paymentActionForm holds a RedirectActionForm with method and redirectUrl); schema/defs/PaymentActionForm.schema.json, named by contentSchema",
         doc: "Strings that hold JSON (contentMediaType application/json) may name the schema of their contents with contentSchema; in JSON Schema 2020-12 that is only an annotation, so the linter decodes the string and validates the decoded value itself, reporting each problem at the string with the position inside the decoded value. A string that does not parse at all is reported by embedded-json instead.",
     },
     Rule {
@@ -177,7 +178,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "a pay request's paymentExpiryTime is earlier than the payment's creation time",
-        source: "000_b04d3a467010f84f \"Best practice\" > \"Customize the payment timeout\"; 003_a02aaebcd808cfc8 \"1. Intercept an invalid payment\" (paymentExpiryTime: after it the buyer cannot pay)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Best practice\" > \"Customize the payment timeout\"; https://global.alipay.com/docs/ac/cashierpay/noncard_payment \"1. Intercept an invalid payment\" (paymentExpiryTime: after it the buyer cannot pay)",
         doc: "Cross-message rule. paymentExpiryTime of a pay request is compared with the paymentCreateTime that Antom reports for the same payment (pay response, notification or inquiry) anywhere in the capture, as instants (offsets applied). An expiry before the creation makes the payment unpayable from the start, typically a wrong time-zone offset.",
     },
     Rule {
@@ -225,7 +226,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "paymentNotifyUrl is not an HTTPS URL",
-        source: "003_a02aaebcd808cfc8 \"2. Send a payment request and obtain a payment continuation URL\" (Table 5: \"Specify paymentNotifyUrl as an HTTPS URL\")",
+        source: "https://global.alipay.com/docs/ac/cashierpay/noncard_payment \"2. Send a payment request and obtain a payment continuation URL\" (Table 5: \"Specify paymentNotifyUrl as an HTTPS URL\")",
         doc: "Antom posts payment results to paymentNotifyUrl; the page requires an HTTPS address. Plain http:// URLs (as in several documented samples, conformance/samples/DEFECTS.md #14), other schemes and relative URLs are reported in pay and createPaymentSession requests.",
     },
     Rule {
@@ -233,7 +234,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         lenient: None,
         summary: "a notification, inquiry or pay response reports a paymentAmount other than the pay request's",
-        source: "000_b04d3a467010f84f \"Receive the asynchronous notification\" > FAQs \"How do I understand the meaning of the following key fields?\" (paymentAmount: the payment amount of the reported payment); 002_f439ac3e5c4b731d \"Asynchronous notifications\" > FAQs (same)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Receive the asynchronous notification\" > FAQs \"How do I understand the meaning of the following key fields?\" (paymentAmount: the payment amount of the reported payment); https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Asynchronous notifications\" > FAQs (same)",
         doc: "Cross-message rule. notifyPayment, inquiryPayment responses and pay responses report the payment by paymentRequestId and paymentId; their paymentAmount must equal the paymentAmount of the pay (or createPaymentSession) request with that paymentRequestId, compared as integers of minor units in the same currency. A mismatch means the notification is about another payment than the merchant thinks, or an amount was altered. The finding points at the reporting message and names the request.",
     },
     Rule {
@@ -241,7 +242,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Note,
         lenient: None,
         summary: "a notification or inquiry reports SUCCESS for a payment whose pay request is not in the capture",
-        source: "000_b04d3a467010f84f \"Step 3: Obtain the payment results\" (notifications and inquiries report a payment created with the pay API); captures are often partial, so this is information only",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Step 3: Obtain the payment results\" (notifications and inquiries report a payment created with the pay API); captures are often partial, so this is information only",
         doc: "Cross-message rule, reported at the end of the run. A notifyPayment with result S or an inquiryPayment response with paymentStatus SUCCESS whose paymentRequestId matches no pay or createPaymentSession request of the capture. Captures are often partial (the pay request was made before recording started), so this never fails a run; it tells the reader that the amount and order checks could not be made for that payment.",
     },
     Rule {
@@ -249,7 +250,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "an inquiry's paymentStatus contradicts its paymentResultCode or the transactions it lists",
-        source: "003_a02aaebcd808cfc8 \"3. Inquire about the payment status\" (Table 9, paymentStatus); 002_f439ac3e5c4b731d \"Inquire about the payment result\" > \"Value of capture status\" (transactionStatus with transactionResult S/F/U)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/noncard_payment \"3. Inquire about the payment status\" (Table 9, paymentStatus); https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Inquire about the payment result\" > \"Value of capture status\" (transactionStatus with transactionResult S/F/U)",
         doc: "In an inquiryPayment response: paymentStatus SUCCESS with a paymentResultCode other than SUCCESS (or FAIL, PROCESSING, PENDING with SUCCESS); a transaction whose transactionStatus (SUCCESS, FAIL, PROCESSING/PENDING) disagrees with its transactionResult.resultStatus (S, F, U); a successful capture or refund transaction listed under a payment whose status is FAIL, PROCESSING or PENDING.",
     },
     Rule {
@@ -257,7 +258,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         lenient: None,
         summary: "paymentTime is earlier than paymentCreateTime in the same message",
-        source: "000_b04d3a467010f84f \"Receive the asynchronous notification\" and \"Inquire about the payment result\" (paymentCreateTime is when the payment was created, paymentTime when it completed; every sample has paymentCreateTime <= paymentTime)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Receive the asynchronous notification\" and \"Inquire about the payment result\" (paymentCreateTime is when the payment was created, paymentTime when it completed; every sample has paymentCreateTime <= paymentTime)",
         doc: "A payment cannot complete before it was created. The two date-times of a pay response, notifyPayment or inquiryPayment response are compared as instants (offsets applied, so 12:00+08:00 and 04:00Z are equal).",
     },
     Rule {
@@ -273,7 +274,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         lenient: None,
         summary: "the refunds of a payment add up to more than was captured or paid",
-        source: "002_f439ac3e5c4b731d \"Step 4: Capture\" (the captured amount) and 000_b04d3a467010f84f \"Receive a payment response\" > FAQs \"What is the paymentId?\" (refunds refer to the payment by paymentId); no page states the limit in words, it follows from a refund returning money of that payment",
+        source: "https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Step 4: Capture\" (the captured amount) and https://global.alipay.com/docs/ac/cashierpay/apm_api \"Receive a payment response\" > FAQs \"What is the paymentId?\" (refunds refer to the payment by paymentId); no page states the limit in words, it follows from a refund returning money of that payment",
         doc: "Cross-message rule. Refund requests are matched to their payment by paymentId and summed per payment (a retry with the same refundRequestId counts once; a refund whose response or notification says it failed is left out of the sum). The sum must not exceed the captured amount (the capture requests of the payment) or, when no capture is in the capture file, the paid amount (the pay request, else the amount Antom reported). Amounts are integers of minor units; a refund in another currency than the payment is reported too. The finding points at the refund that crossed the limit and names the record that sets it.",
     },
     Rule {
@@ -281,7 +282,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         lenient: None,
         summary: "a paymentRequestId (or captureRequestId, refundRequestId) reused with a different request body",
-        source: "001_d2a8f493a3ccd89c \"Create a payment session\" (paymentRequestId: \"a new ID is required every time a payment is initiated\"); 003_a02aaebcd808cfc8 \"2. Send a payment request and obtain a payment continuation URL\" (reinitiate the payment with a new paymentRequestId); 002_f439ac3e5c4b731d \"Step 4: Capture\" (captureRequestId identifies one capture request)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_ww \"Create a payment session\" (paymentRequestId: \"a new ID is required every time a payment is initiated\"); https://global.alipay.com/docs/ac/cashierpay/noncard_payment \"2. Send a payment request and obtain a payment continuation URL\" (reinitiate the payment with a new paymentRequestId); https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Step 4: Capture\" (captureRequestId identifies one capture request)",
         doc: "Cross-message rule. A retry resends the original request unchanged, and Antom treats a repeated id as the same request; a new payment, capture or refund needs a new id. Two pay or createPaymentSession requests with the same paymentRequestId, two capture requests with the same captureRequestId or two refund requests with the same refundRequestId must therefore have equal bodies (compared as JSON values, so key order and white space do not matter). The finding points at the later request and names the first.",
     },
     Rule {
@@ -289,7 +290,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         lenient: None,
         summary: "result.resultStatus contradicts result.resultCode (e.g. S without SUCCESS, U with a final code)",
-        source: "002_f439ac3e5c4b731d \"Receive a payment response\" (samples: S with SUCCESS, F with ACCESS_DENIED, U with PAYMENT_IN_PROCESS) and \"Value of capture status\" (S/SUCCESS, F/PROCESS_FAIL, U/PAYMENT_IN_PROCESS)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Receive a payment response\" (samples: S with SUCCESS, F with ACCESS_DENIED, U with PAYMENT_IN_PROCESS) and \"Value of capture status\" (S/SUCCESS, F/PROCESS_FAIL, U/PAYMENT_IN_PROCESS)",
         doc: "resultStatus S means success and goes with resultCode SUCCESS only; SUCCESS never goes with F or U; U (unknown, still processing: query again or wait for the notification) never goes with a code the pages show as a final failure (ACCESS_DENIED, PROCESS_FAIL), and F never goes with PAYMENT_IN_PROCESS. Checked for result of every message and transactionResult of every listed transaction. Codes the pages do not show are only checked against S and SUCCESS.",
     },
     schema_rule("schema/anyOf", "the value matches none of the allowed alternatives", "A member that can take several shapes matched none of them. The message names the closest alternative and its first problem."),
@@ -319,7 +320,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         lenient: Some(Severity::Warning),
         summary: "a member is not declared by the schema (with a did-you-mean suggestion)",
-        source: "000_b04d3a467010f84f \"Customize the payment timeout\" (the page writes paymentExpireTime for paymentExpiryTime)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_api \"Customize the payment timeout\" (the page writes paymentExpireTime for paymentExpiryTime)",
         doc: "Requests and acknowledgements are checked strictly: a member the API does not declare is an error, usually a typo that Antom would ignore or reject. The pages themselves write paymentExpireTime where the API field is paymentExpiryTime; the linter suggests the closest declared name. Responses and notifications are open, since Antom adds members over time: an unknown member there is a warning.",
     },
 ];
