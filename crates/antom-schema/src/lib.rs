@@ -16,6 +16,7 @@ pub mod finding;
 pub mod known;
 pub mod mask;
 pub mod resolve;
+pub mod result_codes;
 pub mod rules;
 pub mod schemas;
 pub mod semantic;
