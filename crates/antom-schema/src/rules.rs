@@ -62,6 +62,14 @@ const fn schema_rule(id: &'static str, summary: &'static str, doc: &'static str)
 /// Every rule, sorted by id.
 pub static RULES: &[Rule] = &[
     Rule {
+        id: "ack-requests-resend",
+        severity: Severity::Note,
+        lenient: None,
+        summary: "a notification acknowledgement that is not resultCode SUCCESS with resultStatus S: Antom sends the notification again",
+        source: "https://docs.antom.com/ac/ams/notify_capture and https://docs.antom.com/ac/ams/notify_refund \"Response parameters\" (the merchant answers a notification with result SUCCESS/S; otherwise Antom resends it up to 8 times within 24 hours)",
+        doc: "The merchant answers each notification with a result. Only resultCode SUCCESS with resultStatus S tells Antom the notification arrived; any other well-formed answer (PROCESS_FAIL with F, for example) is accepted by the schema, but Antom will send the notification again (up to 8 times within 24 hours: 0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h, 15 h). That is fine when the merchant really wants it again (it could not store the result), and a mistake otherwise: reported as a note so that a capture shows which acknowledgements ask for a resend.",
+    },
+    Rule {
         id: "action-form-mismatch",
         severity: Severity::Warning,
         lenient: None,
@@ -124,6 +132,14 @@ pub static RULES: &[Rule] = &[
         summary: "env.clientIp is not a well-formed IP address (for example an octet with a leading zero)",
         source: "https://global.alipay.com/docs/ac/cashierpay/noncard_payment \"4. Collect or display extra information\" (Table 4: clientIp is an IP address); https://global.alipay.com/docs/ac/cashierpay/apm_api \"Create a payment request\" samples send 114.121.121.01 (conformance/samples/DEFECTS.md #4); RFC 6943 section 3.1.1 (leading zeros are read as octal by some parsers)",
         doc: "env.clientIp (and order.env.clientIp) must be an IPv4 dotted quad or an IPv6 address. The schema leaves it a plain string because the documented samples send 114.121.121.01; the linter reports such values instead. A leading zero is ambiguous: strict parsers (Rust, Python ipaddress, Java InetAddress for some forms) reject it, inet_aton reads 010 as octal 8, so risk checks may discard the address or see another one. A warning rather than an error: Antom accepts the value in its own samples. The suggestion gives the decimal reading.",
+    },
+    Rule {
+        id: "documents-disagree",
+        severity: Severity::Note,
+        lenient: None,
+        summary: "a member one Antom page requires and another leaves out is missing (createPaymentSession paymentMethod, settlementStrategy, notifyPayment paymentCreateTime)",
+        source: "https://global.alipay.com/docs/ac/cashierpay/apm_ww \"Create a payment session\" against https://docs.antom.com/ac/ams/session_cashier (paymentMethod); https://docs.antom.com/ac/ams/payment_cashier and https://docs.antom.com/ac/ams/session_cashier (settlementStrategy REQUIRED) against https://global.alipay.com/docs/ac/cashierpay/apm_api \"Step 2: Invoke the pay API and get the payment continuation URL\" (samples without it); https://docs.antom.com/ac/ams/paymentrn_online (paymentCreateTime REQUIRED) against the other product copies of that page and the guide samples",
+        doc: "Antom's guides and API references do not always agree on what is required, and the schemas can follow only one reading. This note marks a payload that lacks a member one page requires and another does not: (a) a createPaymentSession request without paymentMethod (required by the guide https://global.alipay.com/docs/ac/cashierpay/apm_ww \"Create a payment session\", optional in the One-time Payments reference https://docs.antom.com/ac/ams/session_cashier); (b) a pay or createPaymentSession request without settlementStrategy (REQUIRED in the references https://docs.antom.com/ac/ams/payment_cashier and https://docs.antom.com/ac/ams/session_cashier, left out of the guides' own samples such as https://global.alipay.com/docs/ac/cashierpay/apm_api); (c) a notifyPayment notification without paymentCreateTime (REQUIRED on https://docs.antom.com/ac/ams/paymentrn_online, optional on other product copies of that page and missing from some guide samples). In a request, send the member so that it is accepted under either reading; from a notification, do not rely on it. A note: it never fails a run.",
     },
     Rule {
         id: "duplicate-key",
@@ -286,12 +302,20 @@ pub static RULES: &[Rule] = &[
         doc: "Cross-message rule. A retry resends the original request unchanged, and Antom treats a repeated id as the same request; a new payment, capture or refund needs a new id. Two pay or createPaymentSession requests with the same paymentRequestId, two capture requests with the same captureRequestId or two refund requests with the same refundRequestId must therefore have equal bodies (compared as JSON values, so key order and white space do not matter). The finding points at the later request and names the first.",
     },
     Rule {
+        id: "result-code-undocumented",
+        severity: Severity::Note,
+        lenient: None,
+        summary: "a resultCode the API's Result/Error codes table does not list",
+        source: "https://docs.antom.com/ac/ams/payment_cashier \"Result/Error codes\" and the same table of every API reference page (https://global.alipay.com/docs/ac/ams/capture, refund_online, paymentrn_online, notify_capture, notify_refund, ...), gathered in schema/result-codes.json",
+        doc: "Each API reference page lists the result codes the API returns, with their status and what to do next; schema/result-codes.json gathers them (`antom-lint codes` lists them). A result whose code is not in the table of the message's API (the kind id before its dot) is reported as a note: a new code Antom added, a code from another API (the message names the APIs whose tables list it, with its meaning), or a typo in a fixture. APIs the catalog holds no table for (createPaymentSession, the acknowledgement) are not checked. For the transactions an inquiry lists, only codes in no table at all are reported.",
+    },
+    Rule {
         id: "result-status-inconsistent",
         severity: Severity::Warning,
         lenient: None,
-        summary: "result.resultStatus contradicts result.resultCode (e.g. S without SUCCESS, U with a final code)",
-        source: "https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Receive a payment response\" (samples: S with SUCCESS, F with ACCESS_DENIED, U with PAYMENT_IN_PROCESS) and \"Value of capture status\" (S/SUCCESS, F/PROCESS_FAIL, U/PAYMENT_IN_PROCESS)",
-        doc: "resultStatus S means success and goes with resultCode SUCCESS only; SUCCESS never goes with F or U; U (unknown, still processing: query again or wait for the notification) never goes with a code the pages show as a final failure (ACCESS_DENIED, PROCESS_FAIL), and F never goes with PAYMENT_IN_PROCESS. Checked for result of every message and transactionResult of every listed transaction. Codes the pages do not show are only checked against S and SUCCESS.",
+        summary: "result.resultStatus contradicts result.resultCode (S without SUCCESS, or a status other than the one the API's table gives the code)",
+        source: "https://docs.antom.com/ac/ams/payment_cashier \"Result/Error codes\" and the same table of every API reference page (https://global.alipay.com/docs/ac/ams/capture, refund_online, paymentrn_online, notify_capture, notify_refund, ...), gathered in schema/result-codes.json; https://global.alipay.com/docs/ac/cashierpay/cardinfocallmerchant \"Receive a payment response\" (samples: S with SUCCESS, F with ACCESS_DENIED, U with PAYMENT_IN_PROCESS)",
+        doc: "resultStatus S means success and goes with resultCode SUCCESS only, and SUCCESS never goes with F or U. Every other code is compared with the Result/Error codes table of the message's API (the kind id before its dot: capture.response and notifyCapture.notification are read against the capture and notifyCapture tables), as gathered in schema/result-codes.json: a code the table gives as U (unknown, still in process: wait for the notification or query) must not come with F, and a final failure (F) must not come with U. The message gives the code's documented meaning and what to do next (`antom-lint explain CODE` prints it too). The transactionResult of each transaction an inquiry lists may be a capture or a refund, so it is compared with the status any API's table gives the code. A code the API's table does not list is reported by result-code-undocumented instead.",
     },
     schema_rule("schema/anyOf", "the value matches none of the allowed alternatives", "A member that can take several shapes matched none of them. The message names the closest alternative and its first problem."),
     schema_rule("schema/const", "the value differs from the one fixed value allowed", "The schema fixes this member to a single value (for example a fixed product code in a conditional rule)."),

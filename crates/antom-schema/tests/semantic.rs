@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use antom_schema::{semantic, Finding, Validator};
+use antom_schema::{result_codes, semantic, Finding, Severity, Validator};
 use serde_json::{json, Value};
 
 fn validator() -> &'static Validator {
@@ -39,6 +39,7 @@ fn pay_request() -> Value {
         "paymentRequestId": "PAY-0001",
         "paymentAmount": {"currency": "HKD", "value": "100"},
         "paymentMethod": {"paymentMethodType": "ALIPAY_HK"},
+        "settlementStrategy": {"settlementCurrency": "USD"},
         "paymentRedirectUrl": "https://shop.example.com/result",
         "paymentNotifyUrl": "https://shop.example.com/notify",
         "order": {
@@ -451,4 +452,224 @@ fn never_panics_on_odd_values() {
             let _ = findings(kind, &payload);
         }
     }
+}
+
+/// Every finding of a result (status, code) in a message of `kind`.
+fn result_findings(kind: &str, status: &str, code: &str) -> Vec<Finding> {
+    findings(kind, &result(status, code))
+}
+
+#[test]
+fn result_status_follows_the_result_code_tables() {
+    // CAPTURE_IN_PROCESS is U in the capture table.
+    let f = result_findings("capture.response", "F", "CAPTURE_IN_PROCESS");
+    let f = f
+        .iter()
+        .find(|f| f.rule == "result-status-inconsistent")
+        .expect("F with CAPTURE_IN_PROCESS is reported");
+    assert_eq!(f.pointer, "/result/resultStatus");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.message.contains("CAPTURE_IN_PROCESS (U)") && f.message.contains("notifyCapture"),
+        "{}",
+        f.message
+    );
+    assert!(result_findings("capture.response", "U", "CAPTURE_IN_PROCESS").is_empty());
+    // AUTH_EXPIRED is a final failure in the notifyCapture table.
+    assert!(has(
+        "notifyCapture.notification",
+        &result("U", "AUTH_EXPIRED"),
+        "result-status-inconsistent",
+        "/result/resultStatus"
+    ));
+    assert!(result_findings("notifyCapture.notification", "F", "AUTH_EXPIRED").is_empty());
+    // Transactions of an inquiry: the status any table gives the code.
+    let inquiry = json!({"transactions": [
+        {"transactionResult": {"resultStatus": "F", "resultCode": "CAPTURE_IN_PROCESS"}},
+        {"transactionResult": {"resultStatus": "U", "resultCode": "REFUND_IN_PROCESS"}}
+    ]});
+    assert_eq!(
+        hits("inquiryPayment.response", &inquiry),
+        [(
+            "result-status-inconsistent",
+            "/transactions/0/transactionResult/resultStatus".to_string()
+        )]
+    );
+}
+
+#[test]
+fn codes_missing_from_the_api_table_are_notes() {
+    let f = result_findings("capture.response", "F", "NOT_A_DOCUMENTED_CODE");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule, "result-code-undocumented");
+    assert_eq!(f[0].pointer, "/result/resultCode");
+    assert_eq!(f[0].severity, Severity::Note);
+    // Documented for other APIs: the message names them.
+    let f = result_findings("cancel.response", "F", "AUTH_EXPIRED");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule, "result-code-undocumented");
+    assert!(
+        f[0].message.contains("capture, notifyCapture"),
+        "{}",
+        f[0].message
+    );
+    // No table at all for createPaymentSession: nothing to compare with.
+    assert!(result_findings(
+        "createPaymentSession.response",
+        "F",
+        "NOT_A_DOCUMENTED_CODE"
+    )
+    .is_empty());
+}
+
+#[test]
+fn acknowledgements_other_than_success_ask_for_a_resend() {
+    let f = findings("notification.ack", &result("F", "PROCESS_FAIL"));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule, "ack-requests-resend");
+    assert_eq!(f[0].pointer, "/result");
+    assert_eq!(f[0].severity, Severity::Note);
+    assert!(f[0].message.contains("up to 8 times within 24 hours"));
+    assert!(f.iter().all(|f| f.severity != Severity::Error));
+    assert!(findings("notification.ack", &result("S", "SUCCESS")).is_empty());
+    assert!(fires(
+        "notification.ack",
+        &result("U", "SUCCESS"),
+        "ack-requests-resend"
+    ));
+    // Only acknowledgements.
+    assert!(!fires(
+        "notifyPayment.notification",
+        &result("F", "PROCESS_FAIL"),
+        "ack-requests-resend"
+    ));
+}
+
+fn without(mut base: Value, member: &str) -> Value {
+    base.as_object_mut().unwrap().remove(member);
+    base
+}
+
+#[test]
+fn documents_disagree_on_three_members() {
+    let disagree = |kind: &str, payload: &Value| -> Vec<String> {
+        findings(kind, payload)
+            .into_iter()
+            .filter(|f| f.rule == "documents-disagree")
+            .inspect(|f| {
+                assert_eq!(f.severity, Severity::Note);
+                assert_eq!(f.pointer, "");
+            })
+            .map(|f| f.message)
+            .collect()
+    };
+    // (a) createPaymentSession without paymentMethod.
+    let m = disagree(
+        "createPaymentSession.request",
+        &without(pay_request(), "paymentMethod"),
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].contains("paymentMethod")
+            && m[0].contains("https://global.alipay.com/docs/ac/cashierpay/apm_ww")
+            && m[0].contains("https://docs.antom.com/ac/ams/session_cashier"),
+        "{}",
+        m[0]
+    );
+    // A pay request without paymentMethod is the schema's business, not a disagreement.
+    assert!(disagree("pay.request", &without(pay_request(), "paymentMethod")).is_empty());
+    // (b) pay and createPaymentSession without settlementStrategy.
+    let m = disagree("pay.request", &without(pay_request(), "settlementStrategy"));
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].contains("settlementStrategy")
+            && m[0].contains("https://docs.antom.com/ac/ams/payment_cashier")
+            && m[0].contains("https://global.alipay.com/docs/ac/cashierpay/apm_api"),
+        "{}",
+        m[0]
+    );
+    let m = disagree(
+        "createPaymentSession.request",
+        &without(pay_request(), "settlementStrategy"),
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("https://docs.antom.com/ac/ams/session_cashier"));
+    // (c) notifyPayment without paymentCreateTime.
+    let notification = json!({
+        "notifyType": "PAYMENT_RESULT",
+        "result": {"resultStatus": "S", "resultCode": "SUCCESS", "resultMessage": "success."},
+        "paymentRequestId": "PAY-0001",
+        "paymentId": "2024010100000001",
+        "paymentAmount": {"currency": "HKD", "value": "100"},
+        "paymentCreateTime": "2024-01-01T12:00:00+08:00",
+        "paymentTime": "2024-01-01T12:00:05+08:00"
+    });
+    let m = disagree(
+        "notifyPayment.notification",
+        &without(notification.clone(), "paymentCreateTime"),
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].contains("paymentCreateTime")
+            && m[0].contains("https://docs.antom.com/ac/ams/paymentrn_online"),
+        "{}",
+        m[0]
+    );
+    // Present: nothing.
+    assert!(disagree("notifyPayment.notification", &notification).is_empty());
+    assert!(disagree("pay.request", &pay_request()).is_empty());
+    assert!(disagree("createPaymentSession.request", &pay_request()).is_empty());
+    // Other kinds are not concerned.
+    assert!(disagree("pay.response", &json!({"result": {}})).is_empty());
+}
+
+#[test]
+fn every_catalog_code_parses_with_catalog_apis() {
+    let codes = result_codes::all();
+    assert_eq!(
+        codes.len(),
+        serde_json::from_str::<Value>(
+            antom_schema::embedded::bundle_file(result_codes::FILE).unwrap()
+        )
+        .unwrap()["codes"]
+            .as_array()
+            .unwrap()
+            .len()
+    );
+    let apis: Vec<String> = validator()
+        .catalog()
+        .kinds()
+        .iter()
+        .map(|k| result_codes::api_of_kind(&k.id).to_string())
+        .collect();
+    for c in codes {
+        assert!(!c.code.is_empty() && !c.meaning.is_empty() && !c.action.is_empty());
+        assert!(!c.apis.is_empty() && !c.sources.is_empty(), "{}", c.code);
+        for api in &c.apis {
+            assert!(apis.contains(api), "{}: {api} is not a catalog api", c.code);
+        }
+        for source in &c.sources {
+            assert!(
+                source.starts_with("https://docs.antom.com/")
+                    || source.starts_with("https://global.alipay.com/"),
+                "{}: {source}",
+                c.code
+            );
+        }
+        assert!(result_codes::by_code(&c.code).contains(&c));
+        for api in &c.apis {
+            assert!(result_codes::lookup(api, &c.code).is_some());
+        }
+    }
+    // The embedded catalog is the one in schema/.
+    let on_disk = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../schema/result-codes.json"
+    ))
+    .unwrap();
+    assert_eq!(
+        antom_schema::embedded::bundle_file(result_codes::FILE),
+        Some(on_disk.as_str()),
+        "stale bundle: run `cargo run -p antom-codegen`"
+    );
 }

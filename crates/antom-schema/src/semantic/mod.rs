@@ -8,6 +8,7 @@
 //! Cross-message rules (amounts across a payment's messages, reused ids, ...) live in
 //! [`crate::correlate`].
 
+mod disagree;
 mod form;
 mod ip;
 mod result;
@@ -36,13 +37,16 @@ pub fn check(validator: &Validator, kind: &str, payload: &Value) -> Vec<Finding>
             text::notify_url(payload, &mut out);
             text::app_redirect_url(payload, &mut out);
             currency(payload, &mut out);
+            disagree::documents_disagree(kind, payload, &mut out);
         }
+        "notifyPayment.notification" => disagree::documents_disagree(kind, payload, &mut out),
         "inquiryPayment.response" => result::payment_status(payload, &mut out),
         "pay.response" => form::check_agreement(payload, &mut out),
+        "notification.ack" => result::ack_resend(payload, &mut out),
         _ => {}
     }
     ip::client_ip(payload, &mut out);
-    result::result_status(payload, &mut out);
+    result::result_status(kind, payload, &mut out);
     time::payment_time(payload, &mut out);
     if let Ok(known) = validator.known_names(kind) {
         form::embedded(validator, known, payload, &mut out);
