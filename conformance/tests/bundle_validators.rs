@@ -3,6 +3,10 @@
 //! (always), python `jsonschema` and ajv (draft 2020-12 + ajv-formats, allErrors) when
 //! `ANTOM_CROSS_CHECK=1` (what `.ci/run` sets once it has installed them). Any disagreement is
 //! listed by sample and pointer with the validators that report it and those that do not.
+//! The same holds for the real corpus (`conformance/real/`): each payload through its kind's
+//! entry point (the received form for responses and notifications) gets no error when its
+//! verdict is `accept`, and errors exactly where its `reject` items say (a missing member at
+//! the object that should hold it).
 //!
 //! `ANTOM_PYTHON` names the interpreter that has `jsonschema` (default `python3`); ajv is
 //! loaded from `conformance/node/node_modules` (`npm ci` in `conformance/node`).
@@ -19,8 +23,9 @@ type Results = BTreeMap<String, BTreeSet<String>>;
 
 const MANIFEST: &str = "manifest";
 
-/// The bundle directory's schemas registered under their `$id`s, as a user would load them.
-fn crate_results() -> Results {
+/// The bundle directory's schemas registered under their `$id`s, as a user would load them:
+/// the registry, the entry points by kind, the bundle's `$id`.
+fn load_bundle() -> (Registry<'static>, BTreeMap<String, Value>, String) {
     let dir = workspace_root().join("crates/antom-schema/bundle");
     let bundle = read_json(&dir.join("antom-checkout.schema.json"));
     let bundle_id = bundle["$id"].as_str().unwrap().to_string();
@@ -41,6 +46,28 @@ fn crate_results() -> Results {
         .extend(resources)
         .and_then(|r| r.prepare())
         .expect("the bundle registers");
+    (registry, entries, bundle_id)
+}
+
+fn error_pointers(
+    registry: &Registry<'static>,
+    schema: &Value,
+    instance: &Value,
+) -> BTreeSet<String> {
+    let validator = jsonschema::options()
+        .with_draft(Draft::Draft202012)
+        .should_validate_formats(true)
+        .with_registry(registry)
+        .build(schema)
+        .unwrap_or_else(|e| panic!("{schema} does not compile: {e}"));
+    validator
+        .iter_errors(instance)
+        .map(|e| e.instance_path().as_str().to_string())
+        .collect()
+}
+
+fn crate_results() -> Results {
+    let (registry, entries, bundle_id) = load_bundle();
     let mut results = Results::new();
     for sample in samples() {
         let (dir, file) = sample.expect.schema.split_once('/').unwrap();
@@ -50,19 +77,65 @@ fn crate_results() -> Results {
         } else {
             json!({"$ref": format!("{bundle_id}#/$defs/{key}")})
         };
-        let validator = jsonschema::options()
-            .with_draft(Draft::Draft202012)
-            .should_validate_formats(true)
-            .with_registry(&registry)
-            .build(&schema)
-            .unwrap_or_else(|e| panic!("{}: {schema} does not compile: {e}", sample.file));
-        let pointers = validator
-            .iter_errors(&sample.instance())
-            .map(|e| e.instance_path().as_str().to_string())
-            .collect();
-        results.insert(sample.file.clone(), pointers);
+        results.insert(
+            sample.file.clone(),
+            error_pointers(&registry, &schema, &sample.instance()),
+        );
     }
     results
+}
+
+/// The real corpus's manifest entries.
+fn real_payloads() -> Vec<Value> {
+    let manifest = read_json(&workspace_root().join("conformance/real/manifest.json"));
+    manifest["payloads"]
+        .as_array()
+        .expect("conformance/real/manifest.json lists payloads")
+        .clone()
+}
+
+/// What the real corpus's manifest expects: no error for `accept`; for `reject`, an error at
+/// each item's pointer, or at the containing object for a `missing` member.
+fn real_manifest_results(payloads: &[Value]) -> Results {
+    payloads
+        .iter()
+        .map(|p| {
+            let pointers = p["reject"]
+                .as_array()
+                .expect("reject is a list")
+                .iter()
+                .map(|item| {
+                    let pointer = item["pointer"]
+                        .as_str()
+                        .expect("a reject item has a pointer");
+                    if item["missing"] == Value::Bool(true) {
+                        pointer[..pointer.rfind('/').unwrap_or(0)].to_string()
+                    } else {
+                        pointer.to_string()
+                    }
+                })
+                .collect();
+            (p["file"].as_str().unwrap().to_string(), pointers)
+        })
+        .collect()
+}
+
+/// The real corpus through the bundle's entry points, with the `jsonschema` crate.
+fn crate_real_results(payloads: &[Value]) -> Results {
+    let (registry, entries, _) = load_bundle();
+    let dir = workspace_root().join("conformance/real");
+    payloads
+        .iter()
+        .map(|p| {
+            let file = p["file"].as_str().unwrap();
+            let kind = p["kind"].as_str().unwrap();
+            let schema = entries
+                .get(kind)
+                .unwrap_or_else(|| panic!("{file}: the bundle has no entry point for {kind}"));
+            let pointers = error_pointers(&registry, schema, &read_json(&dir.join(file)));
+            (file.to_string(), pointers)
+        })
+        .collect()
 }
 
 fn manifest_results(samples: &[Sample]) -> Results {
@@ -72,8 +145,9 @@ fn manifest_results(samples: &[Sample]) -> Results {
         .collect()
 }
 
-/// Runs a checker's `--json` mode: `{"validator": "...", "results": {file: [pointers]}}`.
-fn external(program: &str, script: &str) -> (String, Results) {
+/// Runs a checker's `--json` mode: `{"validator": "...", "results": {file: [pointers]},
+/// "real": {file: [pointers]}}`; the name and the results under `key`.
+fn external(program: &str, script: &str, key: &str) -> (String, Results) {
     let out = Command::new(program)
         .arg(workspace_root().join(script))
         .arg("--json")
@@ -87,7 +161,8 @@ fn external(program: &str, script: &str) -> (String, Results) {
     );
     let report: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{script} --json printed no JSON report: {e}"));
-    let results = serde_json::from_value(report["results"].clone()).expect("results map");
+    let results = serde_json::from_value(report[key].clone())
+        .unwrap_or_else(|e| panic!("{script} --json: no {key} map: {e}"));
     (report["validator"].as_str().unwrap().to_string(), results)
 }
 
@@ -150,8 +225,16 @@ fn validators_agree_on_every_sample_against_the_bundle() {
     ];
     if std::env::var_os("ANTOM_CROSS_CHECK").is_some() {
         let python = std::env::var("ANTOM_PYTHON").unwrap_or_else(|_| "python3".into());
-        all.push(external(&python, "conformance/python/check_bundle.py"));
-        all.push(external("node", "conformance/node/check_bundle.mjs"));
+        all.push(external(
+            &python,
+            "conformance/python/check_bundle.py",
+            "results",
+        ));
+        all.push(external(
+            "node",
+            "conformance/node/check_bundle.mjs",
+            "results",
+        ));
     } else {
         eprintln!(
             "python jsonschema and ajv not run: set ANTOM_CROSS_CHECK=1 (see .ci/run) to compare them too"
@@ -168,6 +251,44 @@ fn validators_agree_on_every_sample_against_the_bundle() {
     eprintln!(
         "{} samples, same verdicts and pointers under: {}",
         samples.len(),
+        names.join(", ")
+    );
+}
+
+#[test]
+fn validators_agree_on_every_real_payload_against_the_bundle() {
+    let payloads = real_payloads();
+    let mut all = vec![
+        (MANIFEST.to_string(), real_manifest_results(&payloads)),
+        (
+            "jsonschema crate".to_string(),
+            crate_real_results(&payloads),
+        ),
+    ];
+    if std::env::var_os("ANTOM_CROSS_CHECK").is_some() {
+        let python = std::env::var("ANTOM_PYTHON").unwrap_or_else(|_| "python3".into());
+        all.push(external(
+            &python,
+            "conformance/python/check_bundle.py",
+            "real",
+        ));
+        all.push(external(
+            "node",
+            "conformance/node/check_bundle.mjs",
+            "real",
+        ));
+    }
+    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    let lines = disagreements(&all);
+    assert!(
+        lines.is_empty(),
+        "the real corpus does not get its verdicts from the bundle ({}):\n{}",
+        names.join(", "),
+        lines.join("\n")
+    );
+    eprintln!(
+        "{} real payloads, their verdicts under: {}",
+        payloads.len(),
         names.join(", ")
     );
 }
