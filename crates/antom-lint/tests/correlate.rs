@@ -9,11 +9,13 @@ use common::*;
 use serde_json::Value;
 use std::path::Path;
 
-/// Findings other than the notes saying which kind a notification was inferred as.
+/// Findings other than the notes saying which kind a notification was inferred as, and the
+/// documents-disagree notes (the captured pay requests leave out settlementStrategy, as the
+/// pages' samples do).
 fn real(findings: &[Value]) -> Vec<&Value> {
     findings
         .iter()
-        .filter(|f| f["rule"] != "kind-inferred")
+        .filter(|f| f["rule"] != "kind-inferred" && f["rule"] != "documents-disagree")
         .collect()
 }
 
@@ -285,7 +287,7 @@ fn rules_lists_every_new_rule_with_its_page() {
             .unwrap_or_else(|| panic!("{id} missing:\n{out}"));
         let next = out[at..].lines().nth(1).unwrap_or("");
         assert!(
-            next.contains("source: 00") && next.contains('"'),
+            next.contains("source: https://") && next.contains('"'),
             "{id} has no page reference: {next}"
         );
     }

@@ -176,13 +176,22 @@ fn invalid_utf8() {
 #[test]
 fn byte_order_mark() {
     let f = survives(&["bom.pay.request.json"], 1);
-    assert!(f.is_empty(), "{f:?}");
+    assert!(about_the_input(&f).is_empty(), "{f:?}");
 }
 
 #[test]
 fn crlf_line_ends() {
     let f = survives(&["crlf.ndjson"], 2);
-    assert!(f.is_empty(), "{f:?}");
+    assert!(about_the_input(&f).is_empty(), "{f:?}");
+}
+
+/// Findings other than the documents-disagree notes (these pay requests, like the pages'
+/// samples, leave out settlementStrategy).
+fn about_the_input(findings: &[Value]) -> Vec<&Value> {
+    findings
+        .iter()
+        .filter(|f| f["rule"] != "documents-disagree")
+        .collect()
 }
 
 #[test]
