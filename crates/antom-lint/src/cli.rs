@@ -25,10 +25,17 @@ pub struct Cli {
 pub enum Command {
     /// List every rule: id, default severity, summary and the page it comes from.
     Rules,
-    /// Print the documentation of one rule.
+    /// Print the documentation of one rule, or what a result code means.
     Explain {
-        /// Rule id, e.g. unknown-field.
+        /// Rule id (e.g. unknown-field) or result code (e.g. PAYMENT_IN_PROCESS, any case).
+        #[arg(value_name = "RULE_OR_CODE")]
         rule: String,
+    },
+    /// List every result code Antom documents: code, status and the APIs whose table lists it.
+    Codes {
+        /// Only the codes of this API's table (pay, capture, notifyPayment, ...).
+        #[arg(long)]
+        api: Option<String>,
     },
 }
 

@@ -29,6 +29,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Rules) => list_rules(),
         Some(Command::Explain { rule }) => explain(rule),
+        Some(Command::Codes { api }) => run::list_codes(api.as_deref()),
         None => run::lint(&cli.lint),
     };
     match result {
@@ -65,8 +66,9 @@ fn list_rules() -> Result<u8, String> {
 }
 
 fn explain(id: &str) -> Result<u8, String> {
-    let rule = rules::rule(id)
-        .ok_or_else(|| format!("unknown rule `{id}` (run `antom-lint rules` for the list)"))?;
+    let Some(rule) = rules::rule(id) else {
+        return run::explain_code(id);
+    };
     let mut out = Out::new(std::io::stdout().lock());
     let text = format!(
         "{}\n\n{}\n\nDefault severity: {}\nSource: {}\n\n{}",
