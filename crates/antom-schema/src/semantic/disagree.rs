@@ -41,7 +41,7 @@ const SESSION_SETTLEMENT: Disagreement = Disagreement {
 const NOTIFY_CREATE_TIME: Disagreement = Disagreement {
     member: "paymentCreateTime",
     requires: "https://docs.antom.com/ac/ams/paymentrn_online marks it REQUIRED",
-    omits: "other product copies of that page leave it optional and some guide samples do not send it (https://global.alipay.com/docs/ac/cashierpay/apm_api \"Receive the asynchronous notification\")",
+    omits: "other product copies of that notifyPayment page leave it optional, and some guide samples do not send it",
     advice: "a notification may come without it, so do not rely on it",
 };
 
