@@ -66,7 +66,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Note,
         lenient: None,
         summary: "a notification acknowledgement that is not resultCode SUCCESS with resultStatus S: Antom sends the notification again",
-        source: "https://docs.antom.com/ac/ams/notify_capture and https://docs.antom.com/ac/ams/notify_refund \"Response parameters\" (the merchant answers a notification with result SUCCESS/S; otherwise Antom resends it up to 8 times within 24 hours)",
+        source: "https://docs.antom.com/ac/ams/notify_capture and https://docs.antom.com/ac/ams/notify_refund (the merchant answers a notification with result SUCCESS/S; otherwise Antom resends it up to 8 times within 24 hours)",
         doc: "The merchant answers each notification with a result. Only resultCode SUCCESS with resultStatus S tells Antom the notification arrived; any other well-formed answer (PROCESS_FAIL with F, for example) is accepted by the schema, but Antom will send the notification again (up to 8 times within 24 hours: 0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h, 15 h). That is fine when the merchant really wants it again (it could not store the result), and a mistake otherwise: reported as a note so that a capture shows which acknowledgements ask for a resend.",
     },
     Rule {
