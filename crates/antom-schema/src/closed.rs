@@ -9,14 +9,14 @@
 
 use serde_json::{Map, Value};
 
-/// Keywords whose value is one subschema.
+/// Keywords whose value is one subschema. `if` and `not` are left as written: they are
+/// conditions, and closing them would change what they match (a rule's `if` would stop
+/// matching, and its `then` would never apply).
 const ONE: &[&str] = &[
     "items",
     "additionalProperties",
     "unevaluatedProperties",
     "unevaluatedItems",
-    "not",
-    "if",
     "then",
     "else",
     "contains",

@@ -184,7 +184,9 @@ fn unknown_enum_values() {
     let v = validator();
     let response = json!({
         "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
-        "paymentStatus": "SUCESS"
+        "paymentStatus": "SUCESS",
+        "paymentRequestId": "pay-1",
+        "paymentId": "2024-1"
     });
     let findings = v.validate("inquiryPayment.response", &response).unwrap();
     let f = findings
@@ -198,7 +200,10 @@ fn unknown_enum_values() {
     assert_eq!(f.suggestion.as_deref(), Some("SUCCESS"));
     let known = json!({
         "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
-        "paymentStatus": "SUCCESS"
+        "paymentStatus": "SUCCESS",
+        "paymentRequestId": "pay-1",
+        "paymentId": "2024-1",
+        "paymentTime": "2024-01-15T01:34:45-08:00"
     });
     assert!(v
         .validate("inquiryPayment.response", &known)
@@ -397,4 +402,44 @@ fn scalars_pass_as_json_values_and_as_strings() {
         p["env"]["timeZoneOffset"] = value.clone();
         assert_eq!(v.is_valid("pay.request", &p).unwrap(), ok, "{value}");
     }
+}
+
+/// Conditional rules hold in what Antom writes too: a successful capture response without the
+/// capture's ids is an error, and a notification of another kind's type is one. (The closed
+/// variant used to close the rules' `if` conditions, so they never matched and `validate`
+/// reported nothing.)
+#[test]
+fn conditional_rules_are_enforced_where_antom_writes() {
+    let v = validator();
+    let success = json!({"result": {"resultCode": "SUCCESS", "resultStatus": "S"}});
+    for kind in [
+        "capture.response",
+        "createPaymentSession.response",
+        "refund.response",
+    ] {
+        assert!(!v.is_valid(kind, &success).unwrap(), "{kind}");
+        let errors: Vec<_> = v
+            .validate(kind, &success)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error && f.rule == "schema/required")
+            .collect();
+        assert!(!errors.is_empty(), "{kind}: no required-member error");
+    }
+    let failure = json!({"result": {"resultCode": "PROCESS_FAIL", "resultStatus": "F"}});
+    assert!(v.validate("capture.response", &failure).unwrap().is_empty());
+    let capture = json!({
+        "notifyType": "PAYMENT_RESULT",
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S"},
+        "captureRequestId": "c-1", "captureId": "c-2", "paymentId": "p-1",
+        "captureAmount": {"currency": "USD", "value": "100"}
+    });
+    let errors: Vec<_> = v
+        .validate("notifyCapture.notification", &capture)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.pointer)
+        .collect();
+    assert_eq!(errors, ["/notifyType"]);
 }
