@@ -72,6 +72,16 @@ pub fn open_enum(name: &str, model: &EnumModel) -> Result<TokenStream, String> {
             }
         }
 
+        impl crate::WireEnum for #ident {
+            const KNOWN: &'static [&'static str] = #ident::KNOWN;
+            fn as_str(&self) -> &str {
+                #ident::as_str(self)
+            }
+            fn is_unknown(&self) -> bool {
+                #ident::is_unknown(self)
+            }
+        }
+
         impl ::std::convert::From<&str> for #ident {
             fn from(value: &str) -> Self {
                 Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))

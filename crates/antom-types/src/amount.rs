@@ -33,7 +33,10 @@ impl std::error::Error for AmountError {}
 impl Amount {
     /// An amount of `minor_units` of `currency` (cents for USD, whole units for KRW or JPY).
     pub fn from_minor_units(currency: impl Into<String>, minor_units: u64) -> Amount {
-        Amount::new(currency, minor_units.to_string())
+        Amount::builder()
+            .currency(currency)
+            .value(minor_units.to_string())
+            .build()
     }
 
     /// The value as an integer number of minor units. No floating point is involved.
@@ -67,7 +70,14 @@ mod tests {
 
     #[test]
     fn minor_units_rejects() {
-        let bad = |v: &str| Amount::new("USD", v).minor_units().unwrap_err();
+        let bad = |v: &str| {
+            Amount::builder()
+                .currency("USD")
+                .value(v)
+                .build()
+                .minor_units()
+                .unwrap_err()
+        };
         assert!(matches!(bad(""), AmountError::NotDigits(_)));
         assert!(matches!(bad("10.00"), AmountError::NotDigits(_)));
         assert!(matches!(bad("-1"), AmountError::NotDigits(_)));

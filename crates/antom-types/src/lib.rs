@@ -12,9 +12,9 @@
 //!
 //! ```
 //! use antom_types::{
-//!     Amount, Env, MessageBody, NotificationAck, NotifyPaymentNotification, NotifyType, Order,
-//!     PayRequest, PaymentMethod, PaymentMethodType, ProductCodeType, ResultStatusType,
-//!     TerminalType,
+//!     Amount, CardPaymentMethodMetaData, Env, MessageBody, NotificationAck,
+//!     NotifyPaymentNotification, NotifyType, Order, PayRequest, PaymentMethod,
+//!     PaymentMethodType, ProductCodeType, TerminalType,
 //! };
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -32,7 +32,7 @@
 //! let notification = NotifyPaymentNotification::from_slice(body)?;
 //!
 //! assert_eq!(notification.notify_type, NotifyType::PaymentResult);
-//! if notification.result.result_status == ResultStatusType::S {
+//! if notification.result.is_success() {
 //!     // Integer minor units (cents here), never a float.
 //!     assert_eq!(notification.payment_amount.minor_units()?, 1099);
 //!     // The offset the API sent is kept.
@@ -46,23 +46,60 @@
 //! let ack = serde_json::to_string(&NotificationAck::success())?;
 //! assert!(ack.contains(r#""resultStatus":"S""#));
 //!
-//! // A pay request: `new` takes every required member, the optional ones are public fields.
-//! let mut request = PayRequest::new(
-//!     ProductCodeType::CashierPayment,
-//!     "pay-20240115-0002",
-//!     Amount::from_minor_units("USD", 1099),
-//!     PaymentMethod::new(PaymentMethodType::AlipayHk),
-//!     "https://merchant.example/orders/0002",
-//!     Order::new("order-0002", "Two coffees", Amount::from_minor_units("USD", 1099)),
-//!     Env::new(TerminalType::Web),
-//! );
-//! request.payment_notify_url = Some("https://merchant.example/antom/notify".into());
+//! // A pay request. Its required members include several strings, so it is built by name:
+//! // a member left out does not compile. Optional members are chained onto the result.
+//! let request = PayRequest::builder()
+//!     .product_code(ProductCodeType::CashierPayment)
+//!     .payment_request_id("pay-20240115-0002")
+//!     .payment_amount(Amount::from_minor_units("USD", 1099))
+//!     .payment_method(PaymentMethod::new(PaymentMethodType::AlipayHk))
+//!     .payment_redirect_url("https://merchant.example/orders/0002")
+//!     .order(
+//!         Order::builder()
+//!             .reference_order_id("order-0002")
+//!             .order_description("Two coffees")
+//!             .order_amount(Amount::from_minor_units("USD", 1099))
+//!             .build(),
+//!     )
+//!     // `Env` has one required member: a positional `new` cannot be misused.
+//!     .env(Env::new(TerminalType::Web))
+//!     .build()
+//!     .payment_notify_url("https://merchant.example/antom/notify");
 //! let json = serde_json::to_value(&request)?;
 //! assert_eq!(json["paymentAmount"], serde_json::json!({"currency": "USD", "value": "1099"}));
 //! assert_eq!(json["paymentMethod"]["paymentMethodType"], "ALIPAY_HK");
+//!
+//! // Card details collected by the merchant: `PaymentMethod::card` sets the payment method
+//! // type and its metadata together, and `Debug` never prints the card data.
+//! let card = PaymentMethod::card(
+//!     CardPaymentMethodMetaData::builder()
+//!         .card_no("4111111111111111")
+//!         .expiry_month("06")
+//!         .expiry_year("28")
+//!         .build()
+//!         .cvv("123"),
+//! );
+//! assert_eq!(card.payment_method_type, PaymentMethodType::Card);
+//! let shown = format!("{card:?}");
+//! assert!(shown.contains("411111******1111") && !shown.contains("123"));
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Building messages
+//!
+//! - A model whose required members all have different types has `new(required...)`
+//!   ([`Env::new`], [`PaymentMethod::new`]): no two arguments can be swapped.
+//! - Any other model with required members has a builder instead ([`PayRequest::builder`],
+//!   [`CardPaymentMethodMetaData::builder`], [`Amount::builder`]): one setter per required
+//!   member, by name, in any order, then `build()`. The builder tracks in its type which members
+//!   are set ([`Missing`] until then), so `build()` does not compile while one is missing.
+//! - Every optional member has a chainable setter of its own name on the model
+//!   (`.payment_notify_url("...")`, `.cvv("737")`); strings and scalars take anything that
+//!   converts (`&str`, `bool`, `i64`).
+//! - [`PaymentMethod::card`], [`PaymentMethod::blik`], [`PaymentMethod::ideal`],
+//!   [`PaymentMethod::p24`], [`PaymentMethod::mercado_pago_br`], ... set `paymentMethodType` and
+//!   its metadata together; [`PaymentMethod::set_metadata`] refuses metadata of another method.
 //!
 //! # What the types guarantee
 //!
@@ -80,6 +117,17 @@
 //!   null), empty arrays stay, `paymentActionForm` keeps its exact string ([`JsonString`],
 //!   with [`JsonString::decode`] to a [`PaymentActionForm`]).
 //! - **Errors carry the JSON path.** [`ParseError::pointer`] says where a message went wrong.
+//! - **Card data is never printed.** `Debug` of every model holding a card number shows its
+//!   first six and last four digits at most; CVVs, expiry dates, cardholder and account-holder
+//!   names, account numbers, BLIK and verification codes, CPFs, 3-D Secure cryptograms and
+//!   stored-card or session tokens show as `[redacted]`. The same goes for those members inside
+//!   free JSON maps (`paymentMethodMetaData`, the `extra` members Antom adds), for any Luhn-valid
+//!   card number in their strings, and for the values [`ParseError`] and [`MetadataError`] would
+//!   quote. Serialization is not affected: what is sent is sent in full.
+//! - **One API for every enumeration.** Closed ([`ResultStatusType`]) and open
+//!   ([`PaymentMethodType`]) enumerations both have `KNOWN`, `as_str()`, `is_unknown()`,
+//!   `Display` and `FromStr` ([`WireEnum`]); [`ApiResult::is_success`], `is_failure` and
+//!   `is_pending` read `resultStatus`.
 //!
 //! Amounts are strings of minor units on the wire; [`Amount::minor_units`] and
 //! [`Amount::from_minor_units`] convert with `u64`. [`PaymentMethod::metadata`] types
@@ -93,18 +141,23 @@
 mod generated;
 
 mod amount;
+mod builder;
 mod json_string;
 mod message;
 mod nullable;
 mod open_enum;
 mod payment_method;
+mod redact;
+mod result;
 mod scalar;
 mod timestamp;
 
 pub use amount::AmountError;
+pub use builder::Missing;
 pub use generated::*;
 pub use json_string::JsonString;
 pub use message::{Direction, MessageBody, ParseError, Role};
-pub use payment_method::PaymentMethodMetadata;
+pub use open_enum::WireEnum;
+pub use payment_method::{MetadataError, PaymentMethodMetadata};
 pub use scalar::{Scalar, ScalarValue};
 pub use timestamp::Timestamp;

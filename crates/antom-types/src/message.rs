@@ -67,7 +67,11 @@ pub trait MessageBody: Serialize + DeserializeOwned {
 }
 
 /// A message that does not parse as its kind, with where it went wrong.
-#[derive(Debug)]
+///
+/// `Display` and `Debug` cut card numbers out of serde's message and, when the error is about a
+/// secret member (`cvv`, `expiryMonth`, ...), hide every value the message quotes. The error has
+/// no `source` (that would print serde's message again, unmasked); [`json_error`](Self::json_error)
+/// gives it, as it is.
 pub struct ParseError {
     kind: MessageKind,
     pointer: String,
@@ -109,9 +113,16 @@ impl ParseError {
         &self.pointer
     }
 
-    /// The error serde_json reported (with line and column).
+    /// The error serde_json reported (with line and column). Its message is not masked: it may
+    /// quote the value that failed, card data included.
     pub fn json_error(&self) -> &serde_json::Error {
         &self.error
+    }
+
+    /// serde's message, masked (see the type's documentation).
+    fn masked_message(&self) -> String {
+        let secret = self.pointer.split('/').any(crate::redact::is_secret_member);
+        crate::redact::mask_message(&self.error.to_string(), secret)
     }
 }
 
@@ -122,15 +133,26 @@ impl fmt::Display for ParseError {
         } else {
             &self.pointer
         };
-        write!(f, "not a valid {}: at {at}: {}", self.kind.id(), self.error)
+        write!(
+            f,
+            "not a valid {}: at {at}: {}",
+            self.kind.id(),
+            self.masked_message()
+        )
     }
 }
 
-impl std::error::Error for ParseError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
+impl fmt::Debug for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParseError")
+            .field("kind", &self.kind)
+            .field("pointer", &self.pointer)
+            .field("error", &self.masked_message())
+            .finish()
     }
 }
+
+impl std::error::Error for ParseError {}
 
 // The path tracker copies every key it passes, so it only runs once a parse has failed, and
 // then over a `Value`: `from_value` needs that instantiation anyway, and a second one over the
@@ -164,22 +186,26 @@ impl NotificationAck {
     /// The acknowledgement that stops Antom from resending a notification:
     /// `{"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}}`.
     pub fn success() -> NotificationAck {
-        NotificationAck::new(NotificationAckResult::new(
-            "SUCCESS",
-            ResultStatusType::S,
-            "success",
-        ))
+        NotificationAck::new(
+            NotificationAckResult::builder()
+                .result_code("SUCCESS")
+                .result_status(ResultStatusType::S)
+                .result_message("success")
+                .build(),
+        )
     }
 
     /// An acknowledgement that asks Antom to send the notification again (resultStatus `F`),
     /// for a notification the merchant could not handle yet:
     /// `{"result": {"resultCode": "PROCESS_FAIL", "resultStatus": "F", "resultMessage": ...}}`.
     pub fn retry_later(message: impl Into<String>) -> NotificationAck {
-        NotificationAck::new(NotificationAckResult::new(
-            "PROCESS_FAIL",
-            ResultStatusType::F,
-            message,
-        ))
+        NotificationAck::new(
+            NotificationAckResult::builder()
+                .result_code("PROCESS_FAIL")
+                .result_status(ResultStatusType::F)
+                .result_message(message)
+                .build(),
+        )
     }
 
     /// True unless the answer is `SUCCESS` / `S`: Antom will send the notification again.

@@ -29,3 +29,31 @@ where
     }
     deserializer.deserialize_str(Visitor(PhantomData))
 }
+
+/// What every enumeration of the API offers, closed ([`ResultStatusType`](crate::ResultStatusType):
+/// a value outside the list is a parse error) or open
+/// ([`PaymentMethodType`](crate::PaymentMethodType): such a value is kept as `Unknown`).
+///
+/// Each enumeration also has these as inherent items, so the trait is only needed to write code
+/// generic over enumerations.
+///
+/// ```
+/// use antom_types::{PaymentMethodType, ResultStatusType, WireEnum};
+///
+/// fn listed<E: WireEnum>(value: &E) -> bool {
+///     E::KNOWN.contains(&value.as_str())
+/// }
+/// assert!(listed(&ResultStatusType::S));
+/// assert!(listed(&PaymentMethodType::Card));
+/// assert!(!listed(&PaymentMethodType::from("SPACE_PAY")));
+/// ```
+pub trait WireEnum {
+    /// Every value the schema lists, as sent on the wire.
+    const KNOWN: &'static [&'static str];
+
+    /// The value as sent on the wire.
+    fn as_str(&self) -> &str;
+
+    /// `true` for a value the schema does not list (never, for a closed enumeration).
+    fn is_unknown(&self) -> bool;
+}

@@ -181,7 +181,8 @@ fn payment_method_metadata_is_typed() {
         json!({"cardNo": "4111111111111111", "expiryYear": "28", "expiryMonth": "01"}),
     )
     .unwrap();
-    card.set_metadata(PaymentMethodMetadata::Card(Box::new(metadata)));
+    card.set_metadata(PaymentMethodMetadata::Card(Box::new(metadata)))
+        .unwrap();
     assert!(
         matches!(card.metadata(), Ok(Some(PaymentMethodMetadata::Card(m))) if m.expiry_month == "01")
     );
