@@ -265,7 +265,6 @@ fn generate(schema_dir: &Path) -> Result<String, String> {
     let catalog = emit::catalog(&bundle)?;
     let items = &file.items;
     let tokens = quote! {
-        #![allow(missing_docs)]
         #(#items)*
         #(#constructors)*
         #(#open_enums)*
