@@ -57,23 +57,6 @@ impl<'a> Frame<'a> {
         (line + self.first_line - 1, column)
     }
 
-    /// Line and column of several offsets, in increasing order (one pass over a line).
-    pub fn line_cols(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
-        if !self.single {
-            return offsets.iter().map(|o| self.line_col(*o)).collect();
-        }
-        let (mut at, mut column) = (0, 1);
-        offsets
-            .iter()
-            .map(|o| {
-                let o = (*o).min(self.bytes.len()).max(at);
-                column += chars(&self.bytes[at..o]);
-                at = o;
-                (self.first_line, column)
-            })
-            .collect()
-    }
-
     /// The text of a line of the file (lossy), without its line break.
     pub fn line_text(&self, line: usize) -> String {
         let Some(start) = line

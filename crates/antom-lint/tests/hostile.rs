@@ -256,3 +256,20 @@ fn the_whole_corpus_in_one_run_on_several_threads() {
     let f = survives(&["-j", "3", "."], 26);
     assert!(!f.is_empty());
 }
+
+/// A syntax error after non-ASCII text is reported at its column counted in characters (the
+/// parser counts bytes): the caret lands on the offending character.
+#[test]
+fn malformed_json_column_counts_characters() {
+    let text = "{\"orderDescription\": \"café crème ☕\", oops}\n";
+    let path = scratch("non-ascii-syntax.json");
+    std::fs::write(&path, text).unwrap();
+    let f = survives(&[path.to_str().unwrap()], 1);
+    let error = f
+        .iter()
+        .find(|f| f["rule"] == "malformed-json")
+        .expect("a malformed-json finding");
+    let column = error["column"].as_u64().unwrap() as usize;
+    let oops = text[..text.find("oops").unwrap()].chars().count() + 1;
+    assert_eq!(column, oops, "{error}");
+}

@@ -14,6 +14,7 @@ pub mod correlate;
 pub mod embedded;
 pub mod finding;
 pub mod known;
+pub mod lint;
 pub mod mask;
 pub mod resolve;
 pub mod result_codes;

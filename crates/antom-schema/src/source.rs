@@ -838,19 +838,17 @@ impl LineIndex {
         (line, col)
     }
 
-    /// Byte offset of a 1-based line and column (column counted in characters).
+    /// Byte offset of a (1-based) line and byte column, as serde_json reports positions (its
+    /// columns count bytes, not characters), moved back to a character boundary.
     pub fn offset_of(&self, bytes: &[u8], line: usize, column: usize) -> usize {
         let Some(start) = self.line_start(line) else {
             return bytes.len();
         };
-        let rest = &bytes[start.min(bytes.len())..];
-        let text = String::from_utf8_lossy(rest);
-        let skip: usize = text
-            .chars()
-            .take(column.saturating_sub(1))
-            .map(char::len_utf8)
-            .sum();
-        (start + skip).min(bytes.len())
+        let mut at = (start + column.saturating_sub(1)).min(bytes.len());
+        while at > start && at < bytes.len() && (bytes[at] & 0xC0) == 0x80 {
+            at -= 1;
+        }
+        at
     }
 }
 

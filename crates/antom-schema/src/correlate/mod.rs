@@ -193,6 +193,14 @@ impl<L> Src<L> {
         POINTERS[usize::from(self.pointer)]
     }
 
+    fn relocate<M>(self, f: &impl Fn(L) -> M) -> Src<M> {
+        Src {
+            at: f(self.at),
+            pointer: self.pointer,
+            what: self.what,
+        }
+    }
+
     fn what(&self) -> &'static str {
         LABELS[usize::from(self.what)]
     }
@@ -347,6 +355,13 @@ pub struct Observation<L> {
     fact: Fact<L>,
 }
 
+impl<L> std::fmt::Debug for Observation<L> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Digests and amounts: nothing a reader could use.
+        f.debug_struct("Observation").finish_non_exhaustive()
+    }
+}
+
 /// A request id and a hash of the body it came with.
 struct Body<L> {
     field: &'static str,
@@ -395,7 +410,81 @@ enum Fact<L> {
     Link { request: Key, payment: Key },
 }
 
+impl<L> Body<L> {
+    fn relocate<M>(self, f: &impl Fn(L) -> M) -> Body<M> {
+        Body {
+            field: self.field,
+            id: self.id,
+            hash: self.hash,
+            src: self.src.relocate(f),
+        }
+    }
+}
+
 impl<L> Observation<L> {
+    /// The same facts with their locations converted (for example from byte offsets in the
+    /// payload to places in the caller's input).
+    pub fn relocate<M>(self, f: impl Fn(L) -> M) -> Observation<M> {
+        let f = &f;
+        let fact = match self.fact {
+            Fact::Nothing => Fact::Nothing,
+            Fact::Request {
+                body,
+                request,
+                amount,
+                order,
+                expiry,
+            } => Fact::Request {
+                body: body.map(|b| b.relocate(f)),
+                request,
+                amount: (amount.0, amount.1.relocate(f)),
+                order,
+                expiry: expiry.map(|(i, s)| (i, s.relocate(f))),
+            },
+            Fact::Report {
+                request,
+                payment,
+                succeeded,
+                reported,
+                success_src,
+                created,
+                amount,
+            } => Fact::Report {
+                request,
+                payment,
+                succeeded,
+                reported,
+                success_src: success_src.relocate(f),
+                created: created.map(|(i, s)| (i, s.relocate(f))),
+                amount: amount.map(|(m, s)| (m, s.relocate(f))),
+            },
+            Fact::Movement {
+                refund,
+                body,
+                id,
+                money,
+                payment,
+            } => Fact::Movement {
+                refund,
+                body: body.map(|b| b.relocate(f)),
+                id,
+                money: money.map(|(m, s)| (m, s.relocate(f))),
+                payment,
+            },
+            Fact::Outcome {
+                refund,
+                payment,
+                failed,
+            } => Fact::Outcome {
+                refund,
+                payment,
+                failed,
+            },
+            Fact::Link { request, payment } => Fact::Link { request, payment },
+        };
+        Observation { fact }
+    }
+
     /// Reads what the cross-message rules need from one payload of a kind (a catalog id).
     /// `locate` gives the caller's location of a pointer in this payload.
     pub fn read(kind: &str, payload: &Value, locate: impl Fn(&str) -> L) -> Observation<L> {
@@ -449,7 +538,12 @@ impl<L> Fact<L> {
                         status == Some("S")
                             && text(payload, "/result/resultCode") == Some("SUCCESS")
                     }
-                    "notifyPayment.notification" => status == Some("S"),
+                    // Under PAYMENT_PENDING (and UPDATE_AMOUNT_RESULT), S says the
+                    // notification is sound, not that the payment succeeded.
+                    "notifyPayment.notification" => {
+                        status == Some("S")
+                            && text(payload, "/notifyType") == Some("PAYMENT_RESULT")
+                    }
                     _ => text(payload, "/paymentStatus") == Some("SUCCESS"),
                 };
                 let success_ptr = if kind == "inquiryPayment.response" {
