@@ -46,6 +46,14 @@ fn card_metadata_is_built_by_name() {
     );
 }
 
+/// The counterpart of the `compile_fail` example on `Missing`: with every member set, `build`
+/// exists.
+#[test]
+fn a_complete_builder_builds() {
+    let amount = Amount::builder().currency("USD").value("1").build();
+    assert_eq!(amount, Amount::from_minor_units("USD", 1));
+}
+
 #[test]
 fn pay_request_builder_and_optional_setters() {
     let request = PayRequest::builder()
