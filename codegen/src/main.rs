@@ -7,7 +7,7 @@
 //! ```
 //! The types go to `crates/antom-types/src/generated.rs` (typify); the bundle
 //! (`antom-checkout.schema.json`, one `<kind>.schema.json` per message kind, `openapi.json`, and
-//! `result-codes.json`, the checked result-code catalog) to `crates/antom-schema/bundle/`, which
+//! `result-codes.json`, the checked result-code catalog, and `catalog.json`) to `crates/antom-schema/bundle/`, which
 //! `antom-schema` embeds. `--schema DIR`, `--samples DIR` (the documented samples that become
 //! OpenAPI examples) and `--out FILE` (the types only) point it elsewhere (the tests use them).
 
@@ -168,6 +168,13 @@ fn generate_bundle(schema_dir: &Path, samples_dir: &Path) -> Result<Vec<(String,
     files.push((
         RESULT_CODES.to_string(),
         result_codes(&schema_dir.join(RESULT_CODES), &apis)?,
+    ));
+    // The catalog, byte for byte: `antom-schema` embeds it from the bundle, so the crate
+    // holds everything it builds from (and can be packaged on its own).
+    let catalog = schema_dir.join("catalog.json");
+    files.push((
+        "catalog.json".to_string(),
+        std::fs::read_to_string(&catalog).map_err(|e| format!("{}: {e}", catalog.display()))?,
     ));
     Ok(files)
 }

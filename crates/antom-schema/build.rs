@@ -7,7 +7,7 @@
 //! back, so the library validates with the very document non-Rust users get, and error
 //! locations still name `messages/pay.request.schema.json`; the received copies of what Antom
 //! writes (`$defs/received.<key>`) become files under `received/`. `catalog.json` (not a schema) is
-//! embedded from `schema/` as it is. The crate's tests check that the rebuilt files equal
+//! embedded as the generator copied it into the bundle. The crate's tests check that the rebuilt files equal
 //! `schema/`.
 
 use std::fmt::Write as _;
@@ -100,8 +100,8 @@ fn main() {
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let bundle_dir = manifest.join("bundle");
     println!("cargo:rerun-if-changed={}", bundle_dir.display());
-    let catalog_path = manifest.join("../../schema/catalog.json");
-    let catalog_path = catalog_path.canonicalize().unwrap_or(catalog_path);
+    // A copy of schema/catalog.json the generator keeps fresh: nothing outside the crate.
+    let catalog_path = bundle_dir.join("catalog.json");
     let catalog_text = read(&catalog_path);
     let catalog = parse(&catalog_path, &catalog_text);
     let base_uri = catalog["baseUri"]
