@@ -118,6 +118,44 @@
 //! # Ok::<(), antom_signature::Error>(())
 //! ```
 //!
+//! # Verifying a notification
+//!
+//! Antom POSTs a notification to the merchant's notify URL with `client-id`,
+//! `request-time` and `signature` headers. Verify the raw body first, then parse it with
+//! `antom-types` and answer with the acknowledgement:
+//!
+//! ```
+//! use antom_signature::{Keyring, SignedMessage, VerifyingKey};
+//! use antom_types::{MessageBody, NotificationAck, NotifyPaymentNotification};
+//!
+//! # fn antom_signs(m: &SignedMessage) -> String {
+//! #     let key = antom_signature::SigningKey::from_pkcs8_base64(include_str!(
+//! #         "../tests/keys/test_a_private_pkcs8.b64"
+//! #     )).unwrap();
+//! #     key.sign_header(m, 1).unwrap().to_string()
+//! # }
+//! // Antom's public key as the portal shows it (here a test-only key).
+//! let antom = VerifyingKey::parse(include_str!("../tests/keys/test_a_public_spki.b64"))?;
+//! let keyring = Keyring::with_default(antom);
+//!
+//! // What the HTTP server received: the path it was posted to, three headers, the raw body.
+//! let path = "/antom/notify";
+//! let (client_id, request_time) = ("SANDBOX_5Y00000000000000", "2024-01-15T01:34:46-08:00");
+//! let body: &[u8] = br#"{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentRequestId":"pay-0001","paymentId":"20240115194010800100188","paymentAmount":{"currency":"USD","value":"1099"},"paymentCreateTime":"2024-01-15T01:20:46-08:00","paymentTime":"2024-01-15T01:34:45-08:00"}"#;
+//! let message = SignedMessage { method: "POST", path, client_id, time: request_time, body };
+//! # let signature_header = antom_signs(&message);
+//!
+//! // 1. The signature covers the bytes exactly as received: verify before parsing.
+//! keyring.verify_header(&message, &signature_header)?;
+//! // 2. Then parse the verified bytes into the typed notification.
+//! let notification = NotifyPaymentNotification::from_slice(body)?;
+//! assert!(notification.result.is_success());
+//! // 3. Answer SUCCESS / S, or Antom sends the notification again.
+//! let ack = serde_json::to_string(&NotificationAck::success())?;
+//! assert_eq!(ack, r#"{"result":{"resultCode":"SUCCESS","resultMessage":"success","resultStatus":"S"}}"#);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Implementation
 //!
 //! RSA comes from `ring`; DER structures are read with `spki` and `pkcs1`, PEM with
