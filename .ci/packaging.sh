@@ -53,9 +53,23 @@ wheelhouse="$tmp/wheelhouse"
 mkdir -p "$wheelhouse"
 
 section "tools: maturin $MATURIN_VERSION and pre-commit $PRE_COMMIT_VERSION into a throw-away venv"
-python3 -m venv "$tmp/tools"
+# Venvs without pip of their own (ensurepip alone takes seconds), filled by one pip through
+# --python: python3's own pip when it has one recent enough (22.3+), else the tools venv's.
+python3 -m venv --without-pip "$tmp/tools"
 tools="$tmp/tools/bin"
-quiet "$tmp/pip-tools.log" "$tools/pip" install "maturin==$MATURIN_VERSION" "pre-commit==$PRE_COMMIT_VERSION"
+if python3 -m pip --python "$tools/python" --version > /dev/null 2>&1; then
+  pip=(python3 -m pip)
+else
+  python3 -m venv --clear "$tmp/tools"
+  quiet "$tmp/pip-upgrade.log" "$tools/python" -m pip install --upgrade "pip>=22.3"
+  pip=("$tools/python" -m pip)
+fi
+pip_into() { # VENV_DIR PIP_ARGS...
+  local venv="$1"
+  shift
+  "${pip[@]}" --python "$venv/bin/python" "$@"
+}
+quiet "$tmp/pip-tools.log" pip_into "$tmp/tools" install "maturin==$MATURIN_VERSION" "pre-commit==$PRE_COMMIT_VERSION"
 "$tools/maturin" --version
 "$tools/pre-commit" --version
 
@@ -113,8 +127,8 @@ print(f"contains {script}; METADATA: name, version, license, requires-python")
 PY
 
 section "installed wheel: same output and exit status as cargo run on the samples"
-python3 -m venv "$tmp/wheel-venv"
-quiet "$tmp/pip-wheel.log" "$tmp/wheel-venv/bin/pip" install --no-index "$wheel"
+python3 -m venv --without-pip "$tmp/wheel-venv"
+quiet "$tmp/pip-wheel.log" pip_into "$tmp/wheel-venv" install --no-index "$wheel"
 installed="$tmp/wheel-venv/bin/antom-lint"
 [[ "$("$installed" --version)" == "antom-lint $version" ]] || fail "antom-lint --version: $("$installed" --version)"
 lint_args=(--config conformance/samples/antom-lint.toml --format json conformance/samples/)
@@ -188,17 +202,20 @@ git ls-files --error-unmatch .pre-commit-hooks.yaml pyproject.toml > /dev/null 2
 # (downloaded here into the wheelhouse) and which pulls antom-lint==$version: with --no-index
 # pip takes the wheel built above, as it would take PyPI's once one is published.
 backend="$("$tools/python" -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"])')"
-quiet "$tmp/pip-download.log" "$tools/pip" download -d "$wheelhouse" $backend
+quiet "$tmp/pip-download.log" pip_into "$tmp/tools" download -d "$wheelhouse" $backend
 hook_env=(env PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheelhouse" PRE_COMMIT_HOME="$tmp/pre-commit-home"
   PRE_COMMIT_COLOR=never SKIP=)
 clean=conformance/samples/pay.request.apm-web.json
 invalid=conformance/samples/pay.request.invalid-amount-and-unknown-field.json
-# --files: pre-commit stashes nothing and lints only the named files.
+# --files: pre-commit stashes nothing and lints only the named files. try-repo installs the
+# hook environment afresh each time (a temporary store), so the two runs go side by side.
 set +e
-"${hook_env[@]}" "$tools/pre-commit" try-repo "$root" antom-lint --files "$clean" > "$tmp/hook-clean.log" 2>&1
-clean_status=$?
+"${hook_env[@]}" "$tools/pre-commit" try-repo "$root" antom-lint --files "$clean" > "$tmp/hook-clean.log" 2>&1 &
+clean_pid=$!
 "${hook_env[@]}" "$tools/pre-commit" try-repo "$root" antom-lint --files "$invalid" > "$tmp/hook-invalid.log" 2>&1
 invalid_status=$?
+wait "$clean_pid"
+clean_status=$?
 set -e
 if [[ $clean_status -ne 0 ]] || ! grep -q '^antom-lint\.*Passed$' "$tmp/hook-clean.log"; then
   cat "$tmp/hook-clean.log" >&2
@@ -212,7 +229,27 @@ if [[ $invalid_status -ne 1 ]] || ! grep -q '^antom-lint\.*Failed$' "$tmp/hook-i
 fi
 echo "$invalid: Failed (exit 1) with $(grep -c '^[^ ].*: error\[' "$tmp/hook-invalid.log") errors, unknown-field among them"
 
-section "GitHub Action: action/install.sh then action/run.sh on the samples"
+section "GitHub Action: action.yml wiring, then action/install.sh and action/run.sh on the samples"
+# What the scripts cannot show: every input reaches a script, every output is one a script writes.
+"$tools/python" - <<'PY' || fail "action.yml wiring"
+import re, yaml
+action = yaml.safe_load(open("action.yml"))
+assert action["runs"]["using"] == "composite"
+steps = {s["id"]: s for s in action["runs"]["steps"]}
+text = open("action.yml").read()
+used = set(re.findall(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}", text))
+assert used == set(action["inputs"]), f"inputs declared {sorted(action['inputs'])}, used {sorted(used)}"
+for step in steps.values():
+    script = re.fullmatch(r'bash "\$GITHUB_ACTION_PATH/(action/\w+\.sh)"', step["run"]).group(1)
+    body = open(script).read()
+    for var in step.get("env", {}):
+        assert var in body, f"{script} does not read {var}"
+    step["writes"] = set(re.findall(r"^\s*echo \"([\w-]+)=", body, re.M))
+for name, output in action["outputs"].items():
+    step, key = re.fullmatch(r"\$\{\{ steps\.(\w+)\.outputs\.([\w-]+) \}\}", output["value"]).groups()
+    assert key in steps[step]["writes"], f"output {name}: step {step} never writes {key}"
+print(f"{len(action['inputs'])} inputs, {len(action['outputs'])} outputs, {len(steps)} steps wired")
+PY
 gh="$tmp/github"
 mkdir -p "$gh/runner"
 action_env=(env PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheelhouse" RUNNER_TEMP="$gh/runner"
