@@ -8,10 +8,13 @@
 //! The types go to `crates/antom-types/src/generated.rs` (typify); the bundle
 //! (`antom-checkout.schema.json`, one `<kind>.schema.json` per message kind, `openapi.json`, and
 //! `result-codes.json`, the checked result-code catalog, and `catalog.json`) to `crates/antom-schema/bundle/`, which
-//! `antom-schema` embeds. `--schema DIR`, `--samples DIR` (the documented samples that become
-//! OpenAPI examples) and `--out FILE` (the types only) point it elsewhere (the tests use them).
+//! `antom-schema` embeds; the compiled validator (see [`compiled`]) to
+//! `crates/antom-schema/src/compiled/generated.rs`. `--schema DIR`, `--samples DIR` (the
+//! documented samples that become OpenAPI examples) and `--out FILE` (the types only) point it
+//! elsewhere (the tests use them).
 
 mod bundle;
+mod compiled;
 mod emit;
 mod openapi;
 mod postprocess;
@@ -36,6 +39,8 @@ struct Args {
     out: Option<PathBuf>,
     /// Where the bundle goes, and whether that is the checked-in copy.
     bundle: Option<(PathBuf, bool)>,
+    /// Where the compiled validator goes (with the checked-in types and bundle only).
+    validator: Option<PathBuf>,
 }
 
 fn parse_args(root: &Path) -> Result<Option<Args>, String> {
@@ -44,6 +49,7 @@ fn parse_args(root: &Path) -> Result<Option<Args>, String> {
     let mut samples_dir = root.join("conformance/samples");
     let mut out = None;
     let mut bundle = None;
+    let mut validator = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -70,6 +76,7 @@ fn parse_args(root: &Path) -> Result<Option<Args>, String> {
     if out.is_none() && bundle.is_none() {
         out = Some(root.join("crates/antom-types/src/generated.rs"));
         bundle = Some((root.join(BUNDLE_DIR), true));
+        validator = Some(root.join(compiled::OUT));
     }
     Ok(Some(Args {
         check,
@@ -77,6 +84,7 @@ fn parse_args(root: &Path) -> Result<Option<Args>, String> {
         samples_dir,
         out,
         bundle,
+        validator,
     }))
 }
 
@@ -114,8 +122,16 @@ fn main() -> ExitCode {
         None => None,
     };
 
+    let validator = match &args.validator {
+        Some(out) => match compiled::generate(&args.schema_dir) {
+            Ok(contents) => Some((out, contents)),
+            Err(e) => return cannot_generate(&args.schema_dir, &e),
+        },
+        None => None,
+    };
+
     let mut failed = false;
-    if let Some((out, contents)) = types {
+    for (out, contents) in types.into_iter().chain(validator) {
         if let Err(e) = ensure_file_contents(out, &contents, args.check) {
             eprintln!("{e}");
             failed = true;

@@ -10,6 +10,7 @@
 
 pub mod catalog;
 mod closed;
+pub mod compiled;
 pub mod correlate;
 pub mod embedded;
 pub mod finding;
