@@ -139,7 +139,7 @@ fn all_errors(
         .map(|f| Error {
             pointer: f.pointer.clone(),
             what: f.rule.to_string(),
-            required: f.rule == "schema/required",
+            required: f.rule == &antom_schema::rules::SCHEMA_REQUIRED,
             message: f.message.clone(),
         })
         .collect();
@@ -393,7 +393,7 @@ fn every_real_payload_gets_its_verdict() {
         }
         for x in &e.findings {
             let found = findings.iter().any(|f| {
-                f.rule == x.rule && f.pointer == x.pointer && f.severity.as_str() == x.severity
+                f.rule.id == x.rule && f.pointer == x.pointer && f.severity.as_str() == x.severity
             });
             if !found {
                 wrong.push(format!(

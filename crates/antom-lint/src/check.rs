@@ -5,6 +5,7 @@ use antom_schema::correlate::Observation;
 use antom_schema::lint::{self, CheckOptions};
 use antom_schema::mask::mask_text;
 use antom_schema::resolve;
+use antom_schema::rules::{self, Rule};
 use antom_schema::{Finding, SchemaError, Severity, Validator};
 
 use crate::correlate::Loc;
@@ -18,7 +19,8 @@ pub struct Report {
     pub line: usize,
     pub column: usize,
     pub kind: Option<String>,
-    pub rule: &'static str,
+    /// Serialized as its id.
+    pub rule: &'static Rule,
     pub severity: Severity,
     pub pointer: String,
     pub message: String,
@@ -147,13 +149,12 @@ pub fn too_large(origin: &Origin, record: usize, line: usize, size: u64, limit: 
 }
 
 fn too_large_finding(size: u64, limit: usize) -> Finding {
-    let mut f = lint::input_finding(
-        "record-too-large",
+    lint::input_finding(
+        &rules::RECORD_TOO_LARGE,
         format!("the record holds {size} bytes, more than --max-record-size ({limit}); it was skipped unread"),
-    );
-    f.expected = Some(format!("at most {limit} bytes"));
-    f.found = Some(format!("{size} bytes"));
-    f
+    )
+    .with_expected(format!("at most {limit} bytes"))
+    .with_found(format!("{size} bytes"))
 }
 
 /// Checks one record with the library ([`lint::check_record_placed`]) and places its

@@ -24,7 +24,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every rule: id, default severity, summary and the page it comes from.
-    Rules,
+    Rules {
+        /// `human` (default), or `markdown`: the table of the README.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+    },
     /// Print the documentation of one rule, or what a result code means.
     Explain {
         /// Rule id (e.g. unknown-field) or result code (e.g. PAYMENT_IN_PROCESS, any case).
@@ -138,6 +142,15 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+}
+
+/// How `antom-lint rules` lists the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// Aligned text, with each rule's source page.
+    Human,
+    /// A Markdown table (what the README shows between its `rules` markers).
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]

@@ -103,7 +103,9 @@ impl Severities {
                 .filter(|r| r.id.starts_with(prefix))
                 .map(|r| r.id)
                 .collect(),
-            None => rules::rule(pattern).map(|r| vec![r.id]).unwrap_or_default(),
+            None => rules::by_id(pattern)
+                .map(|r| vec![r.id])
+                .unwrap_or_default(),
         };
         if matching.is_empty() {
             return Err(format!(

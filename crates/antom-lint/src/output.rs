@@ -251,6 +251,7 @@ fn sarif_level(severity: Severity) -> &'static str {
 
 /// One SARIF 2.1.0 log holding every finding.
 pub fn sarif<W: Write>(out: &mut Out<W>, reports: &[Report], summary: &Summary) -> io::Result<()> {
+    // The rule metadata, from the registry; `helpUri` is the public page the rule comes from.
     let rules: Vec<_> = RULES
         .iter()
         .map(|r| {
@@ -259,9 +260,17 @@ pub fn sarif<W: Write>(out: &mut Out<W>, reports: &[Report], summary: &Summary) 
                 "name": r.id.replace(['/', '-'], "_"),
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": r.doc},
-                "help": {"text": format!("{}\n\nSource: {}", r.doc, r.source)},
-                "defaultConfiguration": {"level": sarif_level(r.severity)},
-                "properties": {"source": r.source}
+                "help": {"text": format!("{}\n\nDefault severity: {}.\nSource: {}", r.doc, r.severity_text(), r.source)},
+                "helpUri": r.source.url,
+                "defaultConfiguration": {"level": sarif_level(r.severity.merchant)},
+                "properties": {
+                    "source": r.source.to_string(),
+                    "severity": {
+                        "merchant": r.severity.merchant,
+                        "antom": r.severity.antom,
+                        "relaxed": r.severity.relaxed
+                    }
+                }
             })
         })
         .collect();
@@ -282,7 +291,7 @@ pub fn sarif<W: Write>(out: &mut Out<W>, reports: &[Report], summary: &Summary) 
                 }],
                 "properties": {"pointer": r.pointer, "record": r.record, "kind": r.kind}
             });
-            if let Some(i) = RULES.iter().position(|x| x.id == r.rule) {
+            if let Some(i) = RULES.iter().position(|x| *x == r.rule) {
                 result["ruleIndex"] = json!(i);
             }
             if !r.related.is_empty() {

@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
+use antom_schema::rules::{self, Rule};
 use antom_schema::source::{outline, LineIndex, SourceMap};
-use antom_schema::{Catalog, Direction, Finding, Kind, Role, Severity};
+use antom_schema::{Catalog, Direction, Finding, Kind, Role};
 use serde_json::Value;
 
 use crate::cli::InputFormat;
@@ -105,7 +106,7 @@ pub enum Payload {
     /// JSON text to check, decoded from a string of the frame.
     Owned(String),
     /// Nothing to check: the record is broken (rule, message, offset in the record).
-    Broken(&'static str, String, usize),
+    Broken(&'static Rule, String, usize),
     /// Nothing to check (an envelope without a body; its finding is already recorded).
     Missing,
 }
@@ -141,7 +142,7 @@ impl Record {
     }
 
     /// A record that could not be read at all.
-    pub fn broken(number: usize, rule: &'static str, message: String) -> Record {
+    pub fn broken(number: usize, rule: &'static Rule, message: String) -> Record {
         Record::new(number, Payload::Broken(rule, message, 0), Anchor::Slice(0))
     }
 
@@ -236,7 +237,7 @@ fn whole(bytes: &[u8]) -> Record {
         Err(at) => Record::new(
             1,
             Payload::Broken(
-                "invalid-utf8",
+                &rules::INVALID_UTF8,
                 format!("invalid UTF-8 at byte {}", base + at),
                 at,
             ),
@@ -244,7 +245,7 @@ fn whole(bytes: &[u8]) -> Record {
         ),
         Ok(text) if text.trim().is_empty() => Record::new(
             1,
-            Payload::Broken("empty-input", "the input is empty".into(), 0),
+            Payload::Broken(&rules::EMPTY_INPUT, "the input is empty".into(), 0),
             Anchor::Slice(base),
         ),
         Ok(_) => Record::new(1, Payload::Slice(base..bytes.len()), Anchor::Slice(base)),
@@ -269,7 +270,7 @@ pub fn ndjson_line(number: usize, line: &[u8], first: bool) -> Record {
         Err(at) => Record::new(
             number,
             Payload::Broken(
-                "invalid-utf8",
+                &rules::INVALID_UTF8,
                 format!("invalid UTF-8 at byte {}", base + at),
                 at,
             ),
@@ -354,10 +355,7 @@ fn unwrap_envelope(rec: &mut Record, frame: &[u8]) {
     let at = |ptr: &str| anchor.map(shape.locate_shallow(ptr).unwrap_or(0));
     let mut early = Vec::new();
     let mut bad = |ptr: &str, message: String| {
-        early.push((
-            Finding::new("envelope-invalid", Severity::Error, ptr, message),
-            at(ptr),
-        ));
+        early.push((rules::ENVELOPE_INVALID.finding(None, ptr, message), at(ptr)));
     };
     match &kind {
         Some(Value::String(k)) => rec.hints.envelope_kind = Some(k.clone()),
@@ -391,7 +389,7 @@ fn unwrap_envelope(rec: &mut Record, frame: &[u8]) {
             rec.anchor = Anchor::Embedded(at("/body"));
             if body.trim().is_empty() {
                 Payload::Broken(
-                    "malformed-json",
+                    &rules::MALFORMED_JSON,
                     "the envelope's body is an empty string".into(),
                     0,
                 )
@@ -446,7 +444,11 @@ fn har(bytes: &[u8], catalog: &Catalog) -> Vec<Record> {
         Err(at) => {
             return vec![Record::new(
                 1,
-                Payload::Broken("invalid-utf8", format!("invalid UTF-8 at byte {at}"), at),
+                Payload::Broken(
+                    &rules::INVALID_UTF8,
+                    format!("invalid UTF-8 at byte {at}"),
+                    at,
+                ),
                 Anchor::Slice(0),
             )]
         }
@@ -459,7 +461,7 @@ fn har(bytes: &[u8], catalog: &Catalog) -> Vec<Record> {
         return vec![Record::new(
             1,
             Payload::Broken(
-                "malformed-json",
+                &rules::MALFORMED_JSON,
                 "the HAR capture has no log.entries array".into(),
                 0,
             ),
@@ -511,13 +513,13 @@ fn har(bytes: &[u8], catalog: &Catalog) -> Vec<Record> {
         let payload = if base64 {
             match decode_base64(body).map(String::from_utf8) {
                 Some(Ok(t)) if t.trim().is_empty() => Payload::Broken(
-                    "malformed-json",
+                    &rules::MALFORMED_JSON,
                     "the decoded response body is empty".into(),
                     0,
                 ),
                 Some(Ok(t)) => Payload::Owned(t),
                 Some(Err(e)) => Payload::Broken(
-                    "invalid-utf8",
+                    &rules::INVALID_UTF8,
                     format!(
                         "the decoded response body is not UTF-8 (byte {})",
                         e.utf8_error().valid_up_to()
@@ -525,7 +527,7 @@ fn har(bytes: &[u8], catalog: &Catalog) -> Vec<Record> {
                     0,
                 ),
                 None => Payload::Broken(
-                    "malformed-json",
+                    &rules::MALFORMED_JSON,
                     "the response body is marked base64 but does not decode".into(),
                     0,
                 ),

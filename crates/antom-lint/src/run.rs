@@ -6,6 +6,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use antom_schema::mask::mask_text;
+use antom_schema::rules;
 use antom_schema::{SchemaError, Severity, Validator};
 
 use crate::check::{self, Checked, Context, Report};
@@ -257,7 +258,7 @@ pub fn process(ctx: &Context<'_>, job: &Job) -> Result<Vec<Checked>, SchemaError
             .collect(),
         Work::TooLarge { size } => Ok(vec![check::too_large(origin, 1, 1, *size, ctx.max)]),
         Work::Empty => {
-            let record = Record::broken(1, "empty-input", "the input holds no record".into());
+            let record = Record::broken(1, &rules::EMPTY_INPUT, "the input holds no record".into());
             Ok(vec![check::check(ctx, origin, &Frame::file(b""), &record)?])
         }
     }
@@ -419,14 +420,14 @@ impl Sink<'_> {
     fn emit<W: Write>(&mut self, out: &mut Out<W>, reports: Vec<Report>) -> Result<(), String> {
         let io = |e: std::io::Error| format!("cannot write output: {e}");
         for mut r in reports {
-            let Some(severity) = self.severities.resolve(r.rule, r.severity) else {
+            let Some(severity) = self.severities.resolve(r.rule.id, r.severity) else {
                 continue;
             };
             r.severity = severity;
             if let Some(i) = self
                 .known
                 .iter()
-                .position(|k| k.matches(&r.file, r.rule, &r.pointer))
+                .position(|k| k.matches(&r.file, r.rule.id, &r.pointer))
             {
                 self.known_used[i] = true;
                 r.severity = Severity::Note;
@@ -484,7 +485,7 @@ pub fn explain_code(arg: &str) -> Result<u8, String> {
 }
 
 /// Writes a listing to standard output; a reader that stops early (`| head`) is no error.
-fn write_listing(text: &str) -> Result<u8, String> {
+pub fn write_listing(text: &str) -> Result<u8, String> {
     let mut out = Out::new(std::io::stdout().lock());
     match out.line(text).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+use crate::catalog::Role;
+use crate::rules::Rule;
+
 /// How serious a finding is. Ordered: `Note < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -43,12 +46,18 @@ impl std::fmt::Display for Severity {
 
 /// One problem found in one payload.
 ///
+/// Made from its rule ([`Finding::new`], [`Rule::finding`]), which gives the id and the default
+/// severity; the optional parts are set with the `with_*` methods. Fields are public to read
+/// (and the severity may be overridden); new fields may be added, so a `Finding` is never
+/// built field by field outside this crate.
+///
 /// Text fields never hold card data: values at card fields are left out and card numbers are
 /// cut to their first six and last four digits before a finding is made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
-    /// Stable rule id, e.g. `schema/required` (see [`crate::rules`]).
-    pub rule: &'static str,
+    /// The rule (serialized as its id, e.g. `schema/required`; see [`crate::rules`]).
+    pub rule: &'static Rule,
     /// The rule's default severity for this message kind.
     pub severity: Severity,
     /// JSON Pointer of the offending value in the payload (`""` is the whole payload).
@@ -87,16 +96,17 @@ pub struct RelatedPointer {
 }
 
 impl Finding {
-    /// A finding with only the required parts; the optional ones start empty.
+    /// A finding of `rule` in a message of this role (`None`: the kind is not known), with the
+    /// rule's default severity for that role; the optional parts start empty.
     pub fn new(
-        rule: &'static str,
-        severity: Severity,
+        rule: &'static Rule,
+        role: Option<Role>,
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Finding {
         Finding {
             rule,
-            severity,
+            severity: rule.severity_for(role),
             pointer: pointer.into(),
             keyword: None,
             message: message.into(),
@@ -106,5 +116,48 @@ impl Finding {
             offset: None,
             related: Vec::new(),
         }
+    }
+
+    /// With the JSON Schema keyword that failed.
+    pub fn with_keyword(mut self, keyword: impl Into<String>) -> Finding {
+        self.keyword = Some(keyword.into());
+        self
+    }
+
+    /// With what was expected.
+    pub fn with_expected(mut self, expected: impl Into<String>) -> Finding {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    /// With what was found (masked by the caller).
+    pub fn with_found(mut self, found: impl Into<String>) -> Finding {
+        self.found = Some(found.into());
+        self
+    }
+
+    /// With a likely intended value or name.
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Finding {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// With another place of the payload it refers to.
+    pub fn with_related(
+        mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Finding {
+        self.related.push(RelatedPointer {
+            pointer: pointer.into(),
+            message: message.into(),
+        });
+        self
+    }
+
+    /// With the byte offset in the text it was made from.
+    pub fn at_offset(mut self, offset: usize) -> Finding {
+        self.offset = Some(offset);
+        self
     }
 }

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::mask;
+use crate::rules;
 
 /// Where one value sits in the text (byte offsets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,16 +189,16 @@ impl SourceMap {
                 let (line, col) = line_index.line_col(text, d.first);
                 let name = d.pointer.rsplit('/').next().unwrap_or("");
                 let name = mask::mask_text(&name.replace("~1", "/").replace("~0", "~"));
-                let mut f = Finding::new(
-                    "duplicate-key",
-                    Severity::Error,
-                    d.pointer.clone(),
-                    format!(
-                        "key \"{name}\" appears more than once in the same object (first at line {line}, column {col}); parsers disagree about which value wins"
-                    ),
-                );
-                f.offset = Some(d.offset);
-                f
+                // Found in the text, before any kind is known.
+                rules::DUPLICATE_KEY
+                    .finding(
+                        None,
+                        d.pointer.clone(),
+                        format!(
+                            "key \"{name}\" appears more than once in the same object (first at line {line}, column {col}); parsers disagree about which value wins"
+                        ),
+                    )
+                    .at_offset(d.offset)
             })
             .collect()
     }

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::catalog::{Catalog, Kind, Role, SchemaError};
 use crate::closed;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::known::{suggest, KnownNames};
 use crate::mask::{describe_value, mask_text, pointer_is_card_number, pointer_is_secret};
 use crate::rules;
@@ -292,7 +292,7 @@ impl Validator {
             None => compiled.real.is_valid(payload),
         };
         if clean {
-            embedded_json(payload, &compiled.known, &mut findings);
+            embedded_json(payload, role, &compiled.known, &mut findings);
             findings.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));
             return Ok(findings);
         }
@@ -302,7 +302,7 @@ impl Validator {
                 error.instance_path().as_str().to_string(),
                 error.kind().keyword().to_string(),
             ));
-            convert(&error, role, &compiled.known, &mut findings);
+            convert(&error, role, false, &compiled.known, &mut findings);
         }
         if let Some(closed) = &compiled.closed {
             for error in closed.iter_errors(payload) {
@@ -322,45 +322,35 @@ impl Validator {
                                 // members a sibling declares; those are not unknown.
                                 continue;
                             }
-                            findings.push(unknown_field(
-                                &path,
-                                name,
-                                &declared,
-                                Severity::Warning,
-                                false,
-                            ));
+                            findings.push(unknown_field(&path, name, &declared, role, false));
                         }
                     }
                     ValidationErrorKind::Enum { options } => {
                         if real_keys.iter().any(|(p, _)| *p == path) {
                             continue;
                         }
-                        findings.push(unknown_enum(
-                            &error,
-                            &path,
-                            options,
-                            Severity::Warning,
-                            false,
-                        ));
+                        findings.push(unknown_enum(&error, &path, options, role, false));
                     }
-                    // A documented length, pattern or format that the received form relaxes.
+                    // A documented length, pattern or format that the received form relaxes: the
+                    // rule's relaxed severity (types and required members are never relaxed).
                     _ => {
                         if real_keys.iter().any(|(p, _)| *p == path) {
                             continue;
                         }
                         let before = findings.len();
-                        convert(&error, role, &compiled.known, &mut findings);
+                        convert(&error, role, true, &compiled.known, &mut findings);
                         for f in &mut findings[before..] {
-                            f.severity = Severity::Warning;
-                            f.message.push_str(
-                                " (a documented limit that Antom's own messages do not always keep: a warning where Antom writes)",
-                            );
+                            if f.rule.severity.relaxed.is_some() {
+                                f.message.push_str(
+                                    " (a documented limit that Antom's own messages do not always keep: a warning where Antom writes)",
+                                );
+                            }
                         }
                     }
                 }
             }
         }
-        embedded_json(payload, &compiled.known, &mut findings);
+        embedded_json(payload, role, &compiled.known, &mut findings);
         findings.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));
         findings.dedup();
         Ok(findings)
@@ -371,13 +361,9 @@ fn member_pointer(path: &str, name: &str) -> String {
     format!("{path}/{}", escape_token(name))
 }
 
-fn unknown_field(
-    path: &str,
-    name: &str,
-    declared: &[&str],
-    severity: Severity,
-    strict: bool,
-) -> Finding {
+/// An unknown member: `strict` where the schema the message is held to rejects it (an error
+/// wherever it is), else found by the closed variant only (the rule's relaxed severity).
+fn unknown_field(path: &str, name: &str, declared: &[&str], role: Role, strict: bool) -> Finding {
     let pointer = member_pointer(path, name);
     let shown = mask_text(name);
     let where_ = if path.is_empty() {
@@ -390,7 +376,11 @@ fn unknown_field(
     } else {
         format!("unknown member \"{shown}\" (not declared by the schema; allowed here, since Antom may add members)")
     };
-    let mut f = Finding::new("unknown-field", severity, pointer, String::new());
+    let mut f = if strict {
+        rules::UNKNOWN_FIELD.finding(Some(role), pointer, String::new())
+    } else {
+        rules::UNKNOWN_FIELD.relaxed_finding(Some(role), pointer, String::new())
+    };
     if let Some(s) = suggest(name, declared.iter().copied()) {
         message.push_str(&format!("; did you mean \"{s}\"?"));
         f.suggestion = Some(s.to_string());
@@ -407,11 +397,13 @@ fn unknown_field(
     f
 }
 
+/// A value outside an enumeration: `strict` where the merchant writes, else outside an open
+/// enumeration of what Antom writes (the rule's relaxed severity).
 fn unknown_enum(
     error: &ValidationError<'_>,
     path: &str,
     options: &Value,
-    severity: Severity,
+    role: Role,
     strict: bool,
 ) -> Finding {
     let found = describe_value(error.instance(), path, 60);
@@ -419,7 +411,11 @@ fn unknown_enum(
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let mut f = Finding::new("unknown-enum-value", severity, path, String::new());
+    let mut f = if strict {
+        rules::UNKNOWN_ENUM_VALUE.finding(Some(role), path, String::new())
+    } else {
+        rules::UNKNOWN_ENUM_VALUE.relaxed_finding(Some(role), path, String::new())
+    };
     let mut message = if strict {
         format!("{found} is not one of the documented values")
     } else {
@@ -455,8 +451,15 @@ fn short_list(items: &[&str]) -> String {
     text
 }
 
-/// Turns one validator error into findings (several for a list of unexpected members).
-fn convert(error: &ValidationError<'_>, role: Role, known: &KnownNames, out: &mut Vec<Finding>) {
+/// Turns one validator error into findings (several for a list of unexpected members);
+/// `relaxed`: only the documented schema, not the received form, rejects it.
+fn convert(
+    error: &ValidationError<'_>,
+    role: Role,
+    relaxed: bool,
+    known: &KnownNames,
+    out: &mut Vec<Finding>,
+) {
     let path = error.instance_path().as_str();
     let keyword = error.kind().keyword();
     match error.kind() {
@@ -464,19 +467,23 @@ fn convert(error: &ValidationError<'_>, role: Role, known: &KnownNames, out: &mu
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let declared = known.names_at(path);
             for name in unexpected {
-                out.push(unknown_field(path, name, &declared, Severity::Error, true));
+                out.push(unknown_field(path, name, &declared, role, true));
             }
             return;
         }
         ValidationErrorKind::Enum { options } if role.merchant_writes() => {
-            out.push(unknown_enum(error, path, options, Severity::Error, true));
+            out.push(unknown_enum(error, path, options, role, true));
             return;
         }
         _ => {}
     }
     let rule = rules::for_keyword(keyword);
     let mut message = mask_text(&error.masked_with("value").to_string());
-    let mut f = Finding::new(rule, Severity::Error, path, String::new());
+    let mut f = if relaxed {
+        rule.relaxed_finding(Some(role), path, String::new())
+    } else {
+        rule.finding(Some(role), path, String::new())
+    };
     f.keyword = Some(keyword.to_string());
     match error.kind() {
         ValidationErrorKind::Required { property } => {
@@ -547,17 +554,18 @@ fn closest_alternative(context: &[Vec<ValidationError<'static>>]) -> Option<Stri
 }
 
 /// Reports strings that the schema says hold JSON and do not parse.
-fn embedded_json(value: &Value, known: &KnownNames, out: &mut Vec<Finding>) {
+fn embedded_json(value: &Value, role: Role, known: &KnownNames, out: &mut Vec<Finding>) {
     for json in known.json_strings_in(value) {
         if let Err(e) = serde_json::from_str::<Value>(json.text) {
-            let mut f = Finding::new(
-                "embedded-json",
-                Severity::Error,
-                &json.pointer,
-                format!("the string must hold a JSON document but does not parse: {e}"),
+            out.push(
+                rules::EMBEDDED_JSON
+                    .finding(
+                        Some(role),
+                        &json.pointer,
+                        format!("the string must hold a JSON document but does not parse: {e}"),
+                    )
+                    .with_expected("a JSON document encoded as a string"),
             );
-            f.expected = Some("a JSON document encoded as a string".into());
-            out.push(f);
         }
     }
 }

@@ -1,10 +1,11 @@
 //! Each cross-message rule with a small capture that triggers it and one that does not.
 
 use antom_schema::correlate::Correlator;
+use antom_schema::rules::{self, Rule};
 use serde_json::{json, Value};
 
 /// (rule, record of the finding, records it relates to); records are 1-based positions.
-type Hit = (&'static str, usize, Vec<usize>);
+type Hit = (&'static Rule, usize, Vec<usize>);
 
 fn run(messages: &[(&str, Value)]) -> Vec<Hit> {
     run_with(Correlator::new(), messages)
@@ -106,7 +107,7 @@ fn capture_amount_must_equal_the_authorized_amount() {
         pay_response("R1", "P1", "4200", "U"),
         capture("C1", "P1", "4100"),
     ]);
-    assert_eq!(hits, vec![("capture-amount-mismatch", 3, vec![1])]);
+    assert_eq!(hits, vec![(&rules::CAPTURE_AMOUNT_MISMATCH, 3, vec![1])]);
     // Another currency with the same digits is a different amount.
     let mut c = capture("C1", "P1", "4200");
     c.1["captureAmount"]["currency"] = json!("USD");
@@ -115,7 +116,7 @@ fn capture_amount_must_equal_the_authorized_amount() {
         pay_response("R1", "P1", "4200", "U"),
         c,
     ]);
-    assert_eq!(hits, vec![("capture-amount-mismatch", 3, vec![1])]);
+    assert_eq!(hits, vec![(&rules::CAPTURE_AMOUNT_MISMATCH, 3, vec![1])]);
 }
 
 #[test]
@@ -132,8 +133,8 @@ fn order_of_records_does_not_matter() {
     assert_eq!(
         rules,
         vec![
-            ("capture-amount-mismatch", 1),
-            ("payment-amount-mismatch", 2)
+            (&rules::CAPTURE_AMOUNT_MISMATCH, 1),
+            (&rules::PAYMENT_AMOUNT_MISMATCH, 2)
         ]
     );
 }
@@ -142,7 +143,7 @@ fn order_of_records_does_not_matter() {
 fn notification_amount_must_equal_the_pay_request() {
     assert_eq!(
         run(&[pay("R1", "O1", "4200"), notify("R1", "P1", "420")]),
-        vec![("payment-amount-mismatch", 2, vec![1])]
+        vec![(&rules::PAYMENT_AMOUNT_MISMATCH, 2, vec![1])]
     );
     assert_eq!(
         run(&[pay("R1", "O1", "4200"), notify("R1", "P1", "4200")]),
@@ -159,7 +160,10 @@ fn refunds_are_summed_against_the_captured_amount() {
     ];
     let mut flow = base.to_vec();
     flow.extend([refund("F1", "P1", "3000"), refund("F2", "P1", "2000")]);
-    assert_eq!(run(&flow), vec![("refund-exceeds-payment", 5, vec![3])]);
+    assert_eq!(
+        run(&flow),
+        vec![(&rules::REFUND_EXCEEDS_PAYMENT, 5, vec![3])]
+    );
     // A retry of the same refund counts once; a failed refund does not count.
     let mut flow = base.to_vec();
     flow.extend([
@@ -169,14 +173,17 @@ fn refunds_are_summed_against_the_captured_amount() {
         ("refund.response", json!({"result": {"resultStatus": "F", "resultCode": "PROCESS_FAIL"}, "refundRequestId": "F2", "paymentId": "P1"})),
         refund("F3", "P1", "1200"),
     ]);
-    assert_eq!(run(&flow), vec![("refund-exceeds-payment", 6, vec![3])]);
+    assert_eq!(
+        run(&flow),
+        vec![(&rules::REFUND_EXCEEDS_PAYMENT, 6, vec![3])]
+    );
     // Without a capture, the paid amount is the limit.
     let hits = run(&[
         pay("R1", "O1", "4200"),
         pay_response("R1", "P1", "4200", "S"),
         refund("F1", "P1", "4201"),
     ]);
-    assert_eq!(hits, vec![("refund-exceeds-payment", 3, vec![1])]);
+    assert_eq!(hits, vec![(&rules::REFUND_EXCEEDS_PAYMENT, 3, vec![1])]);
 }
 
 #[test]
@@ -192,7 +199,7 @@ fn request_ids_are_not_reused_for_other_bodies() {
     );
     assert_eq!(
         run(&[pay("R1", "O1", "4200"), pay("R1", "O2", "4200")]),
-        vec![("request-id-reused", 2, vec![1])]
+        vec![(&rules::REQUEST_ID_REUSED, 2, vec![1])]
     );
     assert_eq!(
         run(&[
@@ -201,7 +208,7 @@ fn request_ids_are_not_reused_for_other_bodies() {
             capture("C1", "P1", "4200"),
             capture("C1", "P1", "100")
         ]),
-        vec![("request-id-reused", 4, vec![3])]
+        vec![(&rules::REQUEST_ID_REUSED, 4, vec![3])]
     );
 }
 
@@ -213,7 +220,10 @@ fn one_successful_payment_per_order() {
         pay("R2", "O1", "4200"),
         notify("R2", "P2", "4200"),
     ]);
-    assert_eq!(hits, vec![("duplicate-successful-payment", 4, vec![2])]);
+    assert_eq!(
+        hits,
+        vec![(&rules::DUPLICATE_SUCCESSFUL_PAYMENT, 4, vec![2])]
+    );
     // A failed first attempt and a successful retry are fine.
     let hits = run(&[
         pay("R1", "O1", "4200"),
@@ -236,7 +246,7 @@ fn success_for_an_unseen_pay_request_is_a_note() {
         .is_empty());
     let end = c.finish();
     assert_eq!(end.len(), 1);
-    assert_eq!(end[0].finding.rule, "payment-request-unseen");
+    assert_eq!(end[0].finding.rule, &rules::PAYMENT_REQUEST_UNSEEN);
     assert_eq!(end[0].finding.severity, antom_schema::Severity::Note);
     assert_eq!(
         run(&[pay("R9", "O9", "100"), notify("R9", "P9", "100")]),
@@ -252,7 +262,7 @@ fn expiry_not_before_the_creation_time() {
         ("pay.request", request.clone()),
         pay_response("R1", "P1", "4200", "U"),
     ]);
-    assert_eq!(hits, vec![("expiry-before-creation", 1, vec![2])]);
+    assert_eq!(hits, vec![(&rules::EXPIRY_BEFORE_CREATION, 1, vec![2])]);
     request["paymentExpiryTime"] = json!("2024-03-01T10:14:00+08:00");
     assert_eq!(
         run(&[
@@ -309,8 +319,8 @@ fn a_flow_is_followed_into_the_next_generation() {
     assert_eq!(
         hits,
         vec![
-            ("payment-amount-mismatch", 6, vec![1]),
-            ("capture-amount-mismatch", 7, vec![1]),
+            (&rules::PAYMENT_AMOUNT_MISMATCH, 6, vec![1]),
+            (&rules::CAPTURE_AMOUNT_MISMATCH, 7, vec![1]),
         ]
     );
     // Reused request ids and second successful payments of an order are seen across one
@@ -324,8 +334,8 @@ fn a_flow_is_followed_into_the_next_generation() {
     assert_eq!(
         hits,
         vec![
-            ("request-id-reused", 6, vec![1]),
-            ("duplicate-successful-payment", 8, vec![2]),
+            (&rules::REQUEST_ID_REUSED, 6, vec![1]),
+            (&rules::DUPLICATE_SUCCESSFUL_PAYMENT, 8, vec![2]),
         ]
     );
 }
@@ -339,9 +349,12 @@ fn a_flow_older_than_two_generations_is_forgotten() {
     flow.extend(others(6));
     flow.push(notify("R1", "P1", "4300"));
     let hits = run_with(Correlator::with_window(2), &flow);
-    assert_eq!(hits, vec![("payment-request-unseen", 8, vec![])]);
+    assert_eq!(hits, vec![(&rules::PAYMENT_REQUEST_UNSEEN, 8, vec![])]);
     // With the default window the same capture is compared.
-    assert_eq!(run(&flow), vec![("payment-amount-mismatch", 8, vec![1])]);
+    assert_eq!(
+        run(&flow),
+        vec![(&rules::PAYMENT_AMOUNT_MISMATCH, 8, vec![1])]
+    );
 }
 
 /// Random flows over a few ids, through windows of one to four payments: generations turn

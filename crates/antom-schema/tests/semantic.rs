@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use antom_schema::rules::{self, Rule};
 use antom_schema::{result_codes, semantic, Finding, Severity, Validator};
 use serde_json::{json, Value};
 
@@ -15,20 +16,20 @@ fn findings(kind: &str, payload: &Value) -> Vec<Finding> {
 }
 
 /// (rule, pointer) of every finding.
-fn hits(kind: &str, payload: &Value) -> Vec<(&'static str, String)> {
+fn hits(kind: &str, payload: &Value) -> Vec<(&'static Rule, String)> {
     findings(kind, payload)
         .into_iter()
         .map(|f| (f.rule, f.pointer))
         .collect()
 }
 
-fn has(kind: &str, payload: &Value, rule: &str, pointer: &str) -> bool {
+fn has(kind: &str, payload: &Value, rule: &Rule, pointer: &str) -> bool {
     hits(kind, payload)
         .iter()
         .any(|(r, p)| *r == rule && p == pointer)
 }
 
-fn fires(kind: &str, payload: &Value, rule: &str) -> bool {
+fn fires(kind: &str, payload: &Value, rule: &Rule) -> bool {
     hits(kind, payload).iter().any(|(r, _)| *r == rule)
 }
 
@@ -73,7 +74,7 @@ fn chinese_characters() {
     ] {
         let p = with(pay_request(), pointer, json!("绿茶-1"));
         assert!(
-            has("pay.request", &p, "chinese-characters", pointer),
+            has("pay.request", &p, &rules::CHINESE_CHARACTERS, pointer),
             "{pointer}"
         );
     }
@@ -82,14 +83,14 @@ fn chinese_characters() {
         "/order/orderDescription",
         json!("Thé vert, ½ kg — ok"),
     );
-    assert!(!fires("pay.request", &p, "chinese-characters"));
+    assert!(!fires("pay.request", &p, &rules::CHINESE_CHARACTERS));
     let p = with(
         pay_request(),
         "/order/orderDescription",
         json!("tea，green"),
     );
     assert!(
-        fires("pay.request", &p, "chinese-characters"),
+        fires("pay.request", &p, &rules::CHINESE_CHARACTERS),
         "full-width comma"
     );
 }
@@ -104,7 +105,7 @@ fn notify_url_must_be_https() {
     assert!(has(
         "pay.request",
         &p,
-        "notify-url-not-https",
+        &rules::NOTIFY_URL_NOT_HTTPS,
         "/paymentNotifyUrl"
     ));
     let p = with(
@@ -112,13 +113,13 @@ fn notify_url_must_be_https() {
         "/paymentNotifyUrl",
         json!("shop.example.com/n"),
     );
-    assert!(fires("pay.request", &p, "notify-url-not-https"));
+    assert!(fires("pay.request", &p, &rules::NOTIFY_URL_NOT_HTTPS));
     let p = with(
         pay_request(),
         "/paymentNotifyUrl",
         json!("HTTPS://shop.example.com/n"),
     );
-    assert!(!fires("pay.request", &p, "notify-url-not-https"));
+    assert!(!fires("pay.request", &p, &rules::NOTIFY_URL_NOT_HTTPS));
 }
 
 #[test]
@@ -132,18 +133,18 @@ fn app_redirect_must_be_a_deep_link() {
     assert!(has(
         "pay.request",
         &p,
-        "app-redirect-not-deep-link",
+        &rules::APP_REDIRECT_NOT_DEEP_LINK,
         "/paymentRedirectUrl"
     ));
     let p = with(app.clone(), "/paymentRedirectUrl", json!("/result"));
-    assert!(fires("pay.request", &p, "app-redirect-not-deep-link"));
+    assert!(fires("pay.request", &p, &rules::APP_REDIRECT_NOT_DEEP_LINK));
     for ok in [
         "myshop://orders/1/result",
         "https://shop.example.com/app-link/result",
     ] {
         let p = with(app.clone(), "/paymentRedirectUrl", json!(ok));
         assert!(
-            !fires("pay.request", &p, "app-redirect-not-deep-link"),
+            !fires("pay.request", &p, &rules::APP_REDIRECT_NOT_DEEP_LINK),
             "{ok}"
         );
     }
@@ -153,7 +154,11 @@ fn app_redirect_must_be_a_deep_link() {
         "/paymentRedirectUrl",
         json!("http://shop.example.com/r"),
     );
-    assert!(!fires("pay.request", &p, "app-redirect-not-deep-link"));
+    assert!(!fires(
+        "pay.request",
+        &p,
+        &rules::APP_REDIRECT_NOT_DEEP_LINK
+    ));
 }
 
 fn blik(ip: &str) -> Value {
@@ -180,7 +185,7 @@ fn blik_needs_a_public_client_ip() {
             has(
                 "pay.request",
                 &blik(local),
-                "blik-client-ip-local",
+                &rules::BLIK_CLIENT_IP_LOCAL,
                 "/env/clientIp"
             ),
             "{local}"
@@ -189,16 +194,16 @@ fn blik_needs_a_public_client_ip() {
     assert!(!fires(
         "pay.request",
         &blik("1.178.216.0"),
-        "blik-client-ip-local"
+        &rules::BLIK_CLIENT_IP_LOCAL
     ));
     assert!(!fires(
         "pay.request",
         &blik("2a00:1450:4001::1"),
-        "blik-client-ip-local"
+        &rules::BLIK_CLIENT_IP_LOCAL
     ));
     // Other payment methods may carry any address (the merchant's test traffic).
     let p = with(pay_request(), "/env/clientIp", json!("127.0.0.1"));
-    assert!(!fires("pay.request", &p, "blik-client-ip-local"));
+    assert!(!fires("pay.request", &p, &rules::BLIK_CLIENT_IP_LOCAL));
 }
 
 #[test]
@@ -207,15 +212,15 @@ fn client_ip_must_be_well_formed() {
     let f = findings("pay.request", &p);
     let f = f
         .iter()
-        .find(|f| f.rule == "client-ip-malformed")
+        .find(|f| f.rule == &rules::CLIENT_IP_MALFORMED)
         .expect("reported");
     assert_eq!(f.pointer, "/env/clientIp");
     assert_eq!(f.suggestion.as_deref(), Some("114.121.121.1"));
     assert!(f.severity == antom_schema::Severity::Warning);
     let p = with(pay_request(), "/env/clientIp", json!("1.2.3.4:8080"));
-    assert!(fires("pay.request", &p, "client-ip-malformed"));
+    assert!(fires("pay.request", &p, &rules::CLIENT_IP_MALFORMED));
     let p = with(pay_request(), "/env/clientIp", json!("114.121.121.1"));
-    assert!(!fires("pay.request", &p, "client-ip-malformed"));
+    assert!(!fires("pay.request", &p, &rules::CLIENT_IP_MALFORMED));
 }
 
 #[test]
@@ -224,13 +229,13 @@ fn currencies_of_payment_and_order_agree() {
     assert!(has(
         "pay.request",
         &p,
-        "amount-currency-mismatch",
+        &rules::AMOUNT_CURRENCY_MISMATCH,
         "/paymentAmount/currency"
     ));
     assert!(!fires(
         "pay.request",
         &pay_request(),
-        "amount-currency-mismatch"
+        &rules::AMOUNT_CURRENCY_MISMATCH
     ));
 }
 
@@ -250,7 +255,7 @@ fn result_status_and_code_agree() {
             has(
                 "pay.response",
                 &result(status, code),
-                "result-status-inconsistent",
+                &rules::RESULT_STATUS_INCONSISTENT,
                 "/result/resultStatus"
             ),
             "{status}/{code}"
@@ -265,7 +270,7 @@ fn result_status_and_code_agree() {
         assert!(!fires(
             "notifyPayment.notification",
             &result(status, code),
-            "result-status-inconsistent"
+            &rules::RESULT_STATUS_INCONSISTENT
         ));
     }
 }
@@ -287,23 +292,23 @@ fn inquiry_payment_status_agrees_with_transactions() {
     assert!(!fires(
         "inquiryPayment.response",
         &inquiry("SUCCESS", "SUCCESS", "S"),
-        "payment-status-inconsistent"
+        &rules::PAYMENT_STATUS_INCONSISTENT
     ));
     assert!(!fires(
         "inquiryPayment.response",
         &inquiry("SUCCESS", "FAIL", "F"),
-        "payment-status-inconsistent"
+        &rules::PAYMENT_STATUS_INCONSISTENT
     ));
     assert!(has(
         "inquiryPayment.response",
         &inquiry("PROCESSING", "SUCCESS", "S"),
-        "payment-status-inconsistent",
+        &rules::PAYMENT_STATUS_INCONSISTENT,
         "/paymentStatus"
     ));
     assert!(has(
         "inquiryPayment.response",
         &inquiry("SUCCESS", "SUCCESS", "F"),
-        "payment-status-inconsistent",
+        &rules::PAYMENT_STATUS_INCONSISTENT,
         "/transactions/0/transactionStatus"
     ));
     let mut p = inquiry("SUCCESS", "SUCCESS", "S");
@@ -311,7 +316,7 @@ fn inquiry_payment_status_agrees_with_transactions() {
     assert!(has(
         "inquiryPayment.response",
         &p,
-        "payment-status-inconsistent",
+        &rules::PAYMENT_STATUS_INCONSISTENT,
         "/paymentStatus"
     ));
 }
@@ -336,7 +341,7 @@ fn payment_action_form_matches_its_schema() {
     let f = findings("pay.response", &pay_response(&bad, &redirect));
     let f = f
         .iter()
-        .find(|f| f.rule == "embedded-json-schema")
+        .find(|f| f.rule == &rules::EMBEDDED_JSON_SCHEMA)
         .expect("reported");
     assert_eq!(f.pointer, "/paymentActionForm");
     assert!(
@@ -353,7 +358,7 @@ fn payment_action_form_agrees_with_redirect_action_form() {
     let f = findings("pay.response", &pay_response(&form, &other));
     let f = f
         .iter()
-        .find(|f| f.rule == "action-form-mismatch")
+        .find(|f| f.rule == &rules::ACTION_FORM_MISMATCH)
         .expect("reported");
     assert_eq!(f.related[0].pointer, "/redirectActionForm/redirectUrl");
     // The documented samples agree.
@@ -369,11 +374,11 @@ fn payment_action_form_agrees_with_redirect_action_form() {
         .unwrap();
         let sample: Value = serde_json::from_str(&text).unwrap();
         assert!(
-            !fires("pay.response", &sample, "action-form-mismatch"),
+            !fires("pay.response", &sample, &rules::ACTION_FORM_MISMATCH),
             "{name}"
         );
         assert!(
-            !fires("pay.response", &sample, "embedded-json-schema"),
+            !fires("pay.response", &sample, &rules::EMBEDDED_JSON_SCHEMA),
             "{name}"
         );
     }
@@ -385,7 +390,7 @@ fn payment_time_not_before_creation() {
     assert!(has(
         "notifyPayment.notification",
         &p,
-        "payment-time-before-creation",
+        &rules::PAYMENT_TIME_BEFORE_CREATION,
         "/paymentTime"
     ));
     // Same instant written with another offset.
@@ -393,7 +398,7 @@ fn payment_time_not_before_creation() {
     assert!(!fires(
         "inquiryPayment.response",
         &p,
-        "payment-time-before-creation"
+        &rules::PAYMENT_TIME_BEFORE_CREATION
     ));
 }
 
@@ -417,9 +422,9 @@ fn documented_sample_defects_are_reported() {
                 continue;
             };
             let rule = if pointer.ends_with("/clientIp") {
-                "client-ip-malformed"
+                &rules::CLIENT_IP_MALFORMED
             } else if pointer == "/paymentNotifyUrl" {
-                "notify-url-not-https"
+                &rules::NOTIFY_URL_NOT_HTTPS
             } else {
                 continue;
             };
@@ -465,7 +470,7 @@ fn result_status_follows_the_result_code_tables() {
     let f = result_findings("capture.response", "F", "CAPTURE_IN_PROCESS");
     let f = f
         .iter()
-        .find(|f| f.rule == "result-status-inconsistent")
+        .find(|f| f.rule == &rules::RESULT_STATUS_INCONSISTENT)
         .expect("F with CAPTURE_IN_PROCESS is reported");
     assert_eq!(f.pointer, "/result/resultStatus");
     assert_eq!(f.severity, Severity::Warning);
@@ -479,7 +484,7 @@ fn result_status_follows_the_result_code_tables() {
     assert!(has(
         "notifyCapture.notification",
         &result("U", "AUTH_EXPIRED"),
-        "result-status-inconsistent",
+        &rules::RESULT_STATUS_INCONSISTENT,
         "/result/resultStatus"
     ));
     assert!(result_findings("notifyCapture.notification", "F", "AUTH_EXPIRED").is_empty());
@@ -491,7 +496,7 @@ fn result_status_follows_the_result_code_tables() {
     assert_eq!(
         hits("inquiryPayment.response", &inquiry),
         [(
-            "result-status-inconsistent",
+            &rules::RESULT_STATUS_INCONSISTENT,
             "/transactions/0/transactionResult/resultStatus".to_string()
         )]
     );
@@ -501,13 +506,13 @@ fn result_status_follows_the_result_code_tables() {
 fn codes_missing_from_the_api_table_are_notes() {
     let f = result_findings("capture.response", "F", "NOT_A_DOCUMENTED_CODE");
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!(f[0].rule, "result-code-undocumented");
+    assert_eq!(f[0].rule, &rules::RESULT_CODE_UNDOCUMENTED);
     assert_eq!(f[0].pointer, "/result/resultCode");
     assert_eq!(f[0].severity, Severity::Note);
     // Documented for other APIs: the message names them.
     let f = result_findings("cancel.response", "F", "AUTH_EXPIRED");
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!(f[0].rule, "result-code-undocumented");
+    assert_eq!(f[0].rule, &rules::RESULT_CODE_UNDOCUMENTED);
     assert!(
         f[0].message.contains("capture, notifyCapture"),
         "{}",
@@ -526,7 +531,7 @@ fn codes_missing_from_the_api_table_are_notes() {
 fn acknowledgements_other_than_success_ask_for_a_resend() {
     let f = findings("notification.ack", &result("F", "PROCESS_FAIL"));
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!(f[0].rule, "ack-requests-resend");
+    assert_eq!(f[0].rule, &rules::ACK_REQUESTS_RESEND);
     assert_eq!(f[0].pointer, "/result");
     assert_eq!(f[0].severity, Severity::Note);
     assert!(f[0].message.contains("up to 8 times within 24 hours"));
@@ -535,13 +540,13 @@ fn acknowledgements_other_than_success_ask_for_a_resend() {
     assert!(fires(
         "notification.ack",
         &result("U", "SUCCESS"),
-        "ack-requests-resend"
+        &rules::ACK_REQUESTS_RESEND
     ));
     // Only acknowledgements.
     assert!(!fires(
         "notifyPayment.notification",
         &result("F", "PROCESS_FAIL"),
-        "ack-requests-resend"
+        &rules::ACK_REQUESTS_RESEND
     ));
 }
 
@@ -555,7 +560,7 @@ fn documents_disagree_on_three_members() {
     let disagree = |kind: &str, payload: &Value| -> Vec<String> {
         findings(kind, payload)
             .into_iter()
-            .filter(|f| f.rule == "documents-disagree")
+            .filter(|f| f.rule == &rules::DOCUMENTS_DISAGREE)
             .inspect(|f| {
                 assert_eq!(f.severity, Severity::Note);
                 assert_eq!(f.pointer, "");

@@ -40,9 +40,11 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use serde_json::Value;
 
+use crate::catalog::Role;
 use crate::finding::Finding;
+use crate::rules::{self, Rule};
+use crate::semantic::lookup;
 use crate::semantic::time::{self, Instant};
-use crate::semantic::{finding, lookup};
 use payment::{Movement, Payment, Request, Success, MAX_MOVEMENTS};
 
 /// A currency code as written, kept inline (its first 8 characters, at most 12 bytes): the
@@ -158,7 +160,65 @@ const POINTERS: [&str; 10] = [
     "/refundAmount",
 ];
 
-/// How messages are named in findings (a [`Src`] keeps an index into this table).
+/// The members the cross-message rules read, by the kinds they read them in (see
+/// [`Fact::read`]); each is declared by the schema of every kind listed with it, which a test
+/// checks.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const READS: &[(&[&str], &[&str])] = &[
+    (
+        &["pay.request", "createPaymentSession.request"],
+        &[
+            "/paymentRequestId",
+            "/paymentAmount",
+            "/order/referenceOrderId",
+            "/paymentExpiryTime",
+        ],
+    ),
+    (
+        &[
+            "pay.response",
+            "notifyPayment.notification",
+            "inquiryPayment.response",
+        ],
+        &[
+            "/paymentRequestId",
+            "/paymentId",
+            "/paymentCreateTime",
+            "/paymentAmount",
+        ],
+    ),
+    (
+        &["pay.response", "notifyPayment.notification"],
+        &["/result/resultStatus"],
+    ),
+    (&["pay.response"], &["/result/resultCode"]),
+    (&["notifyPayment.notification"], &["/notifyType"]),
+    (&["inquiryPayment.response"], &["/paymentStatus"]),
+    (
+        &["capture.request"],
+        &["/captureRequestId", "/captureAmount", "/paymentId"],
+    ),
+    (
+        &["refund.request"],
+        &["/refundRequestId", "/refundAmount", "/paymentId"],
+    ),
+    (
+        &["capture.response", "notifyCapture.notification"],
+        &["/paymentId", "/result/resultStatus", "/captureRequestId"],
+    ),
+    (
+        &["refund.response"],
+        &["/paymentId", "/result/resultStatus", "/refundRequestId"],
+    ),
+    // No paymentId: the refund is found by its refundRequestId.
+    (
+        &["notifyRefund.notification"],
+        &["/result/resultStatus", "/refundRequestId", "/refundStatus"],
+    ),
+];
+
+/// How messages are named in findings (a [`Src`] keeps an index into this table), and who
+/// writes them.
 const LABELS: [&str; 8] = [
     "message",
     "pay request",
@@ -203,6 +263,21 @@ impl<L> Src<L> {
 
     fn what(&self) -> &'static str {
         LABELS[usize::from(self.what)]
+    }
+
+    /// Who wrote the message (the one of [`LABELS`]).
+    fn role(&self) -> Option<Role> {
+        match self.what {
+            1 | 2 | 6 | 7 => Some(Role::Request),
+            3 | 5 => Some(Role::Response),
+            4 => Some(Role::Notification),
+            _ => None,
+        }
+    }
+
+    /// A finding of `rule` at this fact's member.
+    fn finding(&self, rule: &'static Rule, message: String) -> Finding {
+        rule.finding(self.role(), self.pointer(), message)
     }
 }
 
@@ -758,9 +833,8 @@ impl<L: Clone> Correlator<L> {
             Some(first) if first.hash == hash => Seen::Retry,
             Some(first) => {
                 out.push(Linked {
-                    finding: finding(
-                        "request-id-reused",
-                        src.pointer(),
+                    finding: src.finding(
+                        &rules::REQUEST_ID_REUSED,
                         format!(
                             "this {} reuses the {field} of an earlier {} with a different body; a retry must resend the same request, a new request needs a new id",
                             src.what(), first.src.what()
@@ -953,9 +1027,8 @@ impl<L: Clone> Correlator<L> {
             }
             Some(first) => {
                 out.push(Linked {
-                    finding: finding(
-                        "duplicate-successful-payment",
-                        success.pointer(),
+                    finding: success.finding(
+                        &rules::DUPLICATE_SUCCESSFUL_PAYMENT,
                         format!(
                             "a second successful payment for the same merchant order (referenceOrderId {excerpt}); only one payment of an order may succeed: cancel or refund the extra one"
                         ),
@@ -985,9 +1058,8 @@ impl<L: Clone> Correlator<L> {
             }) = p.success
             {
                 out.push(Linked {
-                    finding: finding(
-                        "payment-request-unseen",
-                        src.pointer(),
+                    finding: src.finding(
+                        &rules::PAYMENT_REQUEST_UNSEEN,
                         format!(
                             "the {} reports a successful payment whose pay request is not in the capture; its amount and order could not be checked",
                             src.what()

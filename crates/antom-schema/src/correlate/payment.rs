@@ -1,7 +1,10 @@
 //! What is kept per payment, and the checks that compare a payment's messages.
 
 use super::{Key, Linked, Money, Related, Src};
-use crate::semantic::finding;
+use crate::rules::{
+    CAPTURE_AMOUNT_MISMATCH, EXPIRY_BEFORE_CREATION, PAYMENT_AMOUNT_MISMATCH,
+    REFUND_EXCEEDS_PAYMENT,
+};
 use crate::semantic::time::Instant;
 
 /// At most this many amounts reported before the payment's request was seen are kept per
@@ -190,9 +193,8 @@ impl<L: Clone> Payment<L> {
         for (money, src) in first.into_iter().chain(self.pending.drain(..)) {
             if money != *asked {
                 out.push(Linked {
-                    finding: finding(
-                        "payment-amount-mismatch",
-                        src.pointer(),
+                    finding: src.finding(
+                        &PAYMENT_AMOUNT_MISMATCH,
                         format!(
                             "the {} reports paymentAmount {money}, but the {} asked for {asked}",
                             src.what(),
@@ -220,9 +222,8 @@ impl<L: Clone> Payment<L> {
             c.checked = true;
             if c.money != reference {
                 out.push(Linked {
-                    finding: finding(
-                        "capture-amount-mismatch",
-                        c.src.pointer(),
+                    finding: c.src.finding(
+                        &CAPTURE_AMOUNT_MISMATCH,
                         format!(
                             "captureAmount {} differs from the authorized amount {reference} (the total capture must equal the total authorized amount)",
                             c.money
@@ -274,9 +275,8 @@ impl<L: Clone> Payment<L> {
             }
             if r.money.currency != limit.currency {
                 out.push(Linked {
-                    finding: finding(
-                        "refund-exceeds-payment",
-                        r.src.pointer(),
+                    finding: r.src.finding(
+                        &REFUND_EXCEEDS_PAYMENT,
                         format!(
                             "refundAmount {} is in another currency than the {verb} amount {limit}",
                             r.money
@@ -291,9 +291,8 @@ impl<L: Clone> Payment<L> {
             moves.refunded = moves.refunded.saturating_add(r.money.minor);
             if moves.refunded > limit.minor {
                 out.push(Linked {
-                    finding: finding(
-                        "refund-exceeds-payment",
-                        r.src.pointer(),
+                    finding: r.src.finding(
+                        &REFUND_EXCEEDS_PAYMENT,
                         format!(
                             "with refundAmount {} the refunds of this payment add up to {} {} (minor units), more than the {verb} amount {limit}",
                             r.money, limit.currency, moves.refunded
@@ -338,9 +337,8 @@ impl<L: Clone> Payment<L> {
         self.expiry_checked = true;
         if expiry < created {
             out.push(Linked {
-                finding: finding(
-                    "expiry-before-creation",
-                    expiry_src.pointer(),
+                finding: expiry_src.finding(
+                    &EXPIRY_BEFORE_CREATION,
                     format!(
                         "paymentExpiryTime is earlier than the payment's creation time reported by the {}: the payment expired before it existed",
                         created_src.what()

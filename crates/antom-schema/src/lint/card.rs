@@ -2,11 +2,13 @@
 
 use serde_json::Value;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::mask::{self, mask_text};
+use crate::rules::CARD_DATA_UNMASKED;
 use crate::source::escape_token;
 
-/// Card numbers and verification codes kept in clear text.
+/// Card numbers and verification codes kept in clear text (looked for before the kind is
+/// known, so with no role).
 pub(crate) fn card_data(value: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut path = Vec::new();
@@ -72,16 +74,14 @@ fn walk_card_data<'v>(
                 _ => true,
             };
             if verification && digits {
-                out.push(Finding::new(
-                    "card-data-unmasked",
-                    Severity::Warning,
+                out.push(CARD_DATA_UNMASKED.finding(
+                    None,
                     pointer_of(path),
                     "a card verification code is stored in clear text (value not shown)",
                 ));
             } else if mask::may_hold_card_number(text) && mask::contains_card_number(text) {
-                out.push(Finding::new(
-                    "card-data-unmasked",
-                    Severity::Warning,
+                out.push(CARD_DATA_UNMASKED.finding(
+                    None,
                     pointer_of(path),
                     if text.chars().count() <= 40 {
                         format!(

@@ -13,7 +13,7 @@
 //!
 //! Reading inputs (files, NDJSON, HAR, envelopes), configuration, severity overrides and
 //! output formats belong to the caller; [`input_finding`] makes the findings about inputs that
-//! cannot be read, so they carry the same rule ids the CLI reports.
+//! cannot be read, from the same rule registry ([`crate::rules`]).
 //!
 //! ```
 //! use antom_schema::lint::{check_record, CheckOptions};
@@ -26,7 +26,8 @@
 //! let checked = check_record(&validator, text, &hints, CheckOptions::default()).unwrap();
 //! assert_eq!(checked.kind.as_deref(), Some("notification.ack"));
 //! let f = &checked.findings[0];
-//! assert_eq!((f.finding.rule, f.finding.pointer.as_str()), ("unknown-field", "/result/extra"));
+//! assert_eq!(f.finding.rule, &antom_schema::rules::UNKNOWN_FIELD);
+//! assert_eq!(f.finding.pointer, "/result/extra");
 //! assert_eq!(&text[f.offset..f.offset + 7], "\"extra\"");
 //! ```
 
@@ -36,9 +37,10 @@ mod locate;
 use serde_json::Value;
 
 use crate::correlate::Observation;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::mask::mask_text;
 use crate::resolve::{self, Hints, ResolvedBy, Unresolved};
+use crate::rules::{self, Rule};
 use crate::semantic;
 use crate::source::{parse_value, LineIndex};
 use crate::{SchemaError, Validator};
@@ -165,10 +167,7 @@ fn parse(text: &str, locator: &Locator<'_>, placed: &mut Vec<(Finding, usize)>) 
                 "the JSON text does not parse"
             };
             let message = format!("{what}: {}", strip_position(&e.to_string()));
-            placed.push((
-                Finding::new("malformed-json", Severity::Error, "", message),
-                offset,
-            ));
+            placed.push((rules::MALFORMED_JSON.finding(None, "", message), offset));
             None
         }
     }
@@ -194,7 +193,7 @@ fn check_value(
     {
         placed.push((
             input_finding(
-                "envelope-invalid",
+                &rules::ENVELOPE_INVALID,
                 format!(
                     "the envelope names kind \"{}\", which is not in the catalog",
                     mask_text(k)
@@ -206,15 +205,15 @@ fn check_value(
     let resolution = match resolve::resolve(validator, hints, value)? {
         Ok(r) => r,
         Err(why) => {
-            let (rule, message) = match why {
-                Unresolved::Ambiguous(kinds) => ("kind-ambiguous", format!(
+            let (rule, message): (&'static Rule, String) = match why {
+                Unresolved::Ambiguous(kinds) => (&rules::KIND_AMBIGUOUS, format!(
                     "the payload fits several kinds equally well ({}); name one with --kind, an envelope or the file name",
                     kinds.join(", ")
                 )),
-                Unresolved::Unknown => ("kind-unresolved", "the payload matches no message kind of the catalog".to_string()),
-                Unresolved::NoSuchKind(k) => ("kind-unresolved", format!("unknown kind \"{}\"", mask_text(&k))),
+                Unresolved::Unknown => (&rules::KIND_UNRESOLVED, "the payload matches no message kind of the catalog".to_string()),
+                Unresolved::NoSuchKind(k) => (&rules::KIND_UNRESOLVED, format!("unknown kind \"{}\"", mask_text(&k))),
             };
-            placed.push((Finding::new(rule, Severity::Error, "", message), 0));
+            placed.push((rule.finding(None, "", message), 0));
             return Ok(None);
         }
     };
@@ -225,9 +224,9 @@ fn check_value(
             .as_deref()
             .map(|r| format!(", next best {r}"))
             .unwrap_or_default();
-        let f = Finding::new(
-            "kind-inferred",
-            Severity::Note,
+        let role = validator.catalog().get(&resolution.kind).map(|k| k.role);
+        let f = rules::KIND_INFERRED.finding(
+            role,
             "",
             format!(
                 "checked as {} (inferred from its members, confidence {confidence}{runner})",
@@ -248,11 +247,10 @@ fn check_value(
 }
 
 /// A finding about an input rather than a payload (`empty-input`, `invalid-utf8`,
-/// `record-too-large`, `envelope-invalid`, `malformed-json` of an envelope), with the rule's
-/// default severity.
-pub fn input_finding(rule: &'static str, message: impl Into<String>) -> Finding {
-    let severity = crate::rules::rule(rule).map_or(Severity::Error, |r| r.severity);
-    Finding::new(rule, severity, "", message)
+/// `record-too-large`, `envelope-invalid`, `malformed-json` of an envelope): at the whole
+/// record, no kind known, with the rule's default severity.
+pub fn input_finding(rule: &'static Rule, message: impl Into<String>) -> Finding {
+    rule.finding(None, "", message)
 }
 
 /// serde_json appends "at line L column C"; the finding has its own position.

@@ -3,20 +3,43 @@
 
 use serde_json::Value;
 
-use super::{finding, short};
-use crate::finding::{Finding, RelatedPointer};
-use crate::known::KnownNames;
+use super::{short, Check, Subject};
+use crate::finding::Finding;
 use crate::mask::describe_value;
-use crate::validator::Validator;
+use crate::rules::{ACTION_FORM_MISMATCH, EMBEDDED_JSON_SCHEMA};
+
+const ACTION_FORM: &str = "/paymentActionForm";
+const REDIRECT_FORM: &str = "/redirectActionForm";
+
+pub(super) const CHECKS: &[Check] = &[
+    Check {
+        rules: &[&EMBEDDED_JSON_SCHEMA],
+        kinds: &[],
+        // Whatever strings the kind's schema marks as JSON with a contentSchema.
+        reads: &[],
+        run: embedded,
+    },
+    Check {
+        rules: &[&ACTION_FORM_MISMATCH],
+        kinds: &["pay.response"],
+        reads: &[
+            ACTION_FORM,
+            REDIRECT_FORM,
+            "/redirectActionForm/method",
+            "/redirectActionForm/redirectUrl",
+            "/redirectActionForm/parameters",
+        ],
+        run: check_agreement,
+    },
+];
 
 /// Every string the schema marks as JSON with a `contentSchema` is decoded and checked.
 /// Strings that do not parse are left to the `embedded-json` rule.
-pub(super) fn embedded(
-    validator: &Validator,
-    known: &KnownNames,
-    value: &Value,
-    out: &mut Vec<Finding>,
-) {
+fn embedded(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let (validator, value) = (s.validator, s.payload);
+    let Ok(known) = validator.known_names(s.kind) else {
+        return;
+    };
     for json in known.json_strings_in(value) {
         let Some(schema) = json.content_schema else {
             continue;
@@ -31,8 +54,8 @@ pub(super) fn embedded(
                 } else {
                     &e.pointer
                 };
-                let mut f = finding(
-                    "embedded-json-schema",
+                let mut f = EMBEDDED_JSON_SCHEMA.finding(
+                    s.role,
                     &json.pointer,
                     format!(
                         "the JSON inside this string does not match schema/{schema}: {} (at {inner} of the decoded value)",
@@ -47,10 +70,10 @@ pub(super) fn embedded(
 }
 
 /// `paymentActionForm` (decoded) against `redirectActionForm` in the same object.
-pub(super) fn check_agreement(payload: &Value, out: &mut Vec<Finding>) {
+fn check_agreement(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let (Some(Value::String(text)), Some(redirect @ Value::Object(_))) = (
-        payload.get("paymentActionForm"),
-        payload.get("redirectActionForm"),
+        super::lookup(s.payload, ACTION_FORM),
+        super::lookup(s.payload, REDIRECT_FORM),
     ) else {
         return;
     };
@@ -61,19 +84,18 @@ pub(super) fn check_agreement(payload: &Value, out: &mut Vec<Finding>) {
         return;
     };
     if kind != "RedirectActionForm" {
-        let mut f = finding(
-            "action-form-mismatch",
-            "/paymentActionForm",
-            format!(
-                "paymentActionForm is a {} but the response also carries a redirectActionForm",
-                short(kind)
-            ),
+        out.push(
+            ACTION_FORM_MISMATCH
+                .finding(
+                    s.role,
+                    ACTION_FORM,
+                    format!(
+                        "paymentActionForm is a {} but the response also carries a redirectActionForm",
+                        short(kind)
+                    ),
+                )
+                .with_related(REDIRECT_FORM, "the redirection form"),
         );
-        f.related.push(RelatedPointer {
-            pointer: "/redirectActionForm".into(),
-            message: "the redirection form".into(),
-        });
-        out.push(f);
         return;
     }
     for member in ["method", "redirectUrl", "parameters"] {
@@ -85,23 +107,20 @@ pub(super) fn check_agreement(payload: &Value, out: &mut Vec<Finding>) {
         let show = |v: Option<&Value>, p: &str| {
             v.map_or_else(|| "absent".to_string(), |v| describe_value(v, p, 80))
         };
-        let mut f = finding(
-            "action-form-mismatch",
-            "/paymentActionForm",
+        let f = ACTION_FORM_MISMATCH.finding(
+            s.role,
+            ACTION_FORM,
             format!(
                 "paymentActionForm and redirectActionForm disagree on {member}: {} inside the string, {} in redirectActionForm",
                 show(inside, &format!("/paymentActionForm/{member}")),
                 show(beside, &format!("/redirectActionForm/{member}"))
             ),
         );
-        f.related.push(RelatedPointer {
-            pointer: if beside.is_some() {
-                format!("/redirectActionForm/{member}")
-            } else {
-                "/redirectActionForm".into()
-            },
-            message: format!("redirectActionForm's {member}"),
-        });
-        out.push(f);
+        let related = if beside.is_some() {
+            format!("{REDIRECT_FORM}/{member}")
+        } else {
+            REDIRECT_FORM.to_string()
+        };
+        out.push(f.with_related(related, format!("redirectActionForm's {member}")));
     }
 }

@@ -2,10 +2,9 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use serde_json::Value;
-
-use super::{finding, short, string_at};
-use crate::finding::{Finding, RelatedPointer};
+use super::{short, string_at, Check, Subject};
+use crate::finding::Finding;
+use crate::rules::{BLIK_CLIENT_IP_LOCAL, CLIENT_IP_MALFORMED};
 
 /// How a `clientIp` text reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,13 +118,20 @@ fn local_v6(ip: Ipv6Addr) -> Option<&'static str> {
 }
 
 const PLACES: [&str; 2] = ["/env/clientIp", "/order/env/clientIp"];
+const METHOD_TYPE: &str = "/paymentMethod/paymentMethodType";
+
+pub(super) const CHECKS: &[Check] = &[Check {
+    rules: &[&CLIENT_IP_MALFORMED, &BLIK_CLIENT_IP_LOCAL],
+    kinds: &[],
+    reads: &[PLACES[0], PLACES[1], METHOD_TYPE],
+    run: client_ip,
+}];
 
 /// `client-ip-malformed` for every message, `blik-client-ip-local` for BLIK payments.
-pub(super) fn client_ip(payload: &Value, out: &mut Vec<Finding>) {
-    let blik = string_at(payload, "/paymentMethod/paymentMethodType")
-        .is_some_and(|t| t.eq_ignore_ascii_case("BLIK"));
+fn client_ip(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let blik = string_at(s.payload, METHOD_TYPE).is_some_and(|t| t.eq_ignore_ascii_case("BLIK"));
     for pointer in PLACES {
-        let Some(text) = string_at(payload, pointer) else {
+        let Some(text) = string_at(s.payload, pointer) else {
             continue;
         };
         let reading = classify_ip(text);
@@ -136,8 +142,8 @@ pub(super) fn client_ip(payload: &Value, out: &mut Vec<Finding>) {
                     Some(o) if o != decimal => format!(", as octal {o}"),
                     _ => String::new(),
                 };
-                let mut f = finding(
-                    "client-ip-malformed",
+                let mut f = CLIENT_IP_MALFORMED.finding(
+                    s.role,
                     pointer,
                     format!(
                         "clientIp {} has a leading zero in an octet: strict parsers reject it and others read it differently (as decimal {decimal}{octal_note})",
@@ -151,27 +157,28 @@ pub(super) fn client_ip(payload: &Value, out: &mut Vec<Finding>) {
                 out.push(f);
             }
             IpReading::Localhost | IpReading::Invalid => {
-                let mut f = finding(
-                    "client-ip-malformed",
-                    pointer,
-                    format!("clientIp {} is not an IP address", short(text)),
+                out.push(
+                    CLIENT_IP_MALFORMED
+                        .finding(
+                            s.role,
+                            pointer,
+                            format!("clientIp {} is not an IP address", short(text)),
+                        )
+                        .with_expected("an IPv4 or IPv6 address"),
                 );
-                f.expected = Some("an IPv4 or IPv6 address".into());
-                out.push(f);
             }
         }
         if blik {
             if let Some(why) = blik_local(&reading) {
-                let mut f = finding(
-                    "blik-client-ip-local",
-                    pointer,
-                    format!("the payment method is BLIK and clientIp {} is {why}; BLIK needs the buyer's real public IP address", short(text)),
+                out.push(
+                    BLIK_CLIENT_IP_LOCAL
+                        .finding(
+                            s.role,
+                            pointer,
+                            format!("the payment method is BLIK and clientIp {} is {why}; BLIK needs the buyer's real public IP address", short(text)),
+                        )
+                        .with_related(METHOD_TYPE, "the payment method, BLIK"),
                 );
-                f.related.push(RelatedPointer {
-                    pointer: "/paymentMethod/paymentMethodType".into(),
-                    message: "the payment method, BLIK".into(),
-                });
-                out.push(f);
             }
         }
     }

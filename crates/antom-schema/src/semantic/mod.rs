@@ -1,13 +1,17 @@
 //! Rules the pages state that a schema cannot express, checked within one payload.
 //!
 //! [`check`] runs every rule that applies to a message kind and returns its findings (with
-//! the rules' default severities; see [`crate::rules`]). The rules look at values, not shapes:
-//! a payload that breaks its schema is still checked wherever the values they need are
-//! readable, and a value of the wrong type is simply skipped (the schema reports it).
+//! the rules' default severities for the kind's role; see [`crate::rules`]). Each module
+//! holds the code of some rules and a `CHECKS` table saying, per check, which rules it
+//! reports, which kinds it runs for and which members it reads. The rules look at values,
+//! not shapes: a payload that breaks its schema is still checked wherever the values they
+//! need are readable, and a value of the wrong type is simply skipped (the schema reports
+//! it).
 //!
 //! Cross-message rules (amounts across a payment's messages, reused ids, ...) live in
 //! [`crate::correlate`].
 
+mod currency;
 mod disagree;
 mod form;
 mod ip;
@@ -17,48 +21,80 @@ pub mod time;
 
 use serde_json::Value;
 
-use crate::finding::{Finding, Severity};
-use crate::rules;
+use crate::catalog::Role;
+use crate::finding::Finding;
+use crate::rules::Rule;
 use crate::validator::Validator;
 
 pub use ip::{classify_ip, IpReading};
 
+/// What a check looks at: one payload, its kind and who wrote it.
+pub(crate) struct Subject<'a> {
+    pub validator: &'a Validator,
+    /// The catalog id of its kind.
+    pub kind: &'a str,
+    /// Who wrote it (`None`: a kind the catalog does not know).
+    pub role: Option<Role>,
+    pub payload: &'a Value,
+}
+
+/// One single-payload check: the rules it reports, where it runs and what it reads.
+pub(crate) struct Check {
+    /// The rules its findings are of.
+    pub rules: &'static [&'static Rule],
+    /// The kinds it runs for (catalog ids); empty: every kind.
+    pub kinds: &'static [&'static str],
+    /// The members it reads, as JSON Pointers (array items written `/0`). Each is declared by
+    /// the schema of every kind in `kinds`; for a check of every kind, some kind declares them
+    /// all. A test holds them to it, so that renaming a member in a schema cannot silently
+    /// switch a rule off.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub reads: &'static [&'static str],
+    /// Adds its findings.
+    pub run: fn(&Subject<'_>, &mut Vec<Finding>),
+}
+
+/// The requests that start a payment.
+pub(crate) const PAYMENT_REQUESTS: &[&str] = &["pay.request", "createPaymentSession.request"];
+
+/// Every single-payload check, by module.
+pub(crate) const CHECKS: &[&[Check]] = &[
+    text::CHECKS,
+    currency::CHECKS,
+    disagree::CHECKS,
+    result::CHECKS,
+    form::CHECKS,
+    ip::CHECKS,
+    time::CHECKS,
+];
+
 /// Every single-payload rule for a payload of this kind (a catalog id).
 ///
-/// Never fails and never panics: a kind the rules do not know yields no findings.
+/// Never fails and never panics: a kind the catalog does not know gets only the rules that
+/// apply to every kind.
 pub fn check(validator: &Validator, kind: &str, payload: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
     if !payload.is_object() {
         return out;
     }
-    match kind {
-        "pay.request" | "createPaymentSession.request" => {
-            text::chinese_characters(payload, &mut out);
-            text::notify_url(payload, &mut out);
-            text::app_redirect_url(payload, &mut out);
-            currency(payload, &mut out);
-            disagree::documents_disagree(kind, payload, &mut out);
+    let subject = Subject {
+        validator,
+        kind,
+        role: validator.catalog().get(kind).map(|k| k.role),
+        payload,
+    };
+    for check in CHECKS.iter().copied().flatten() {
+        if check.kinds.is_empty() || check.kinds.contains(&kind) {
+            let before = out.len();
+            (check.run)(&subject, &mut out);
+            debug_assert!(
+                out[before..].iter().all(|f| check.rules.contains(&f.rule)),
+                "a check reported a rule its entry in CHECKS does not name"
+            );
         }
-        "notifyPayment.notification" => disagree::documents_disagree(kind, payload, &mut out),
-        "inquiryPayment.response" => result::payment_status(payload, &mut out),
-        "pay.response" => form::check_agreement(payload, &mut out),
-        "notification.ack" => result::ack_resend(payload, &mut out),
-        _ => {}
-    }
-    ip::client_ip(payload, &mut out);
-    result::result_status(kind, payload, &mut out);
-    time::payment_time(payload, &mut out);
-    if let Ok(known) = validator.known_names(kind) {
-        form::embedded(validator, known, payload, &mut out);
     }
     out.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));
     out
-}
-
-/// A finding of a rule, with the rule's default severity.
-pub(crate) fn finding(rule: &'static str, pointer: &str, message: String) -> Finding {
-    let severity = rules::rule(rule).map_or(Severity::Warning, |r| r.severity);
-    Finding::new(rule, severity, pointer, message)
 }
 
 /// The value at a JSON Pointer, like `Value::pointer` but without an allocation per
@@ -93,32 +129,6 @@ pub(crate) fn lookup<'a>(payload: &'a Value, pointer: &str) -> Option<&'a Value>
 /// The string at a pointer, if it is one.
 pub(crate) fn string_at<'a>(payload: &'a Value, pointer: &str) -> Option<&'a str> {
     lookup(payload, pointer).and_then(Value::as_str)
-}
-
-/// `paymentAmount` and `order.orderAmount` in different currencies.
-fn currency(payload: &Value, out: &mut Vec<Finding>) {
-    let (Some(paid), Some(ordered)) = (
-        string_at(payload, "/paymentAmount/currency"),
-        string_at(payload, "/order/orderAmount/currency"),
-    ) else {
-        return;
-    };
-    if paid != ordered {
-        let mut f = finding(
-            "amount-currency-mismatch",
-            "/paymentAmount/currency",
-            format!(
-                "paymentAmount is in {} but order.orderAmount is in {}; the payment amount is expressed in the order currency",
-                short(paid),
-                short(ordered)
-            ),
-        );
-        f.related.push(crate::finding::RelatedPointer {
-            pointer: "/order/orderAmount/currency".into(),
-            message: format!("the order currency, {}", short(ordered)),
-        });
-        out.push(f);
-    }
 }
 
 /// A value cut for a message (currencies and codes are short; this guards odd input).

@@ -5,9 +5,51 @@
 
 use serde_json::Value;
 
-use super::{finding, short, string_at};
-use crate::finding::{Finding, RelatedPointer};
+use super::{short, string_at, Check, Subject};
+use crate::catalog::Role;
+use crate::finding::Finding;
 use crate::result_codes::{self, ResultCode, Status};
+use crate::rules::{
+    ACK_REQUESTS_RESEND, PAYMENT_STATUS_INCONSISTENT, RESULT_CODE_UNDOCUMENTED,
+    RESULT_STATUS_INCONSISTENT,
+};
+
+pub(super) const CHECKS: &[Check] = &[
+    Check {
+        rules: &[&RESULT_STATUS_INCONSISTENT, &RESULT_CODE_UNDOCUMENTED],
+        kinds: &[],
+        reads: &[
+            "/result/resultStatus",
+            "/result/resultCode",
+            "/transactions/0/transactionResult/resultStatus",
+            "/transactions/0/transactionResult/resultCode",
+        ],
+        run: |s, out| result_status(s.kind, s.role, s.payload, out),
+    },
+    Check {
+        rules: &[&PAYMENT_STATUS_INCONSISTENT],
+        kinds: &["inquiryPayment.response"],
+        reads: &[
+            PAYMENT_STATUS,
+            PAYMENT_RESULT_CODE,
+            "/transactions/0/transactionStatus",
+            "/transactions/0/transactionType",
+            "/transactions/0/transactionResult/resultStatus",
+        ],
+        run: payment_status,
+    },
+    Check {
+        rules: &[&ACK_REQUESTS_RESEND],
+        kinds: &["notification.ack"],
+        reads: &[RESULT_CODE, RESULT_STATUS],
+        run: ack_resend,
+    },
+];
+
+const RESULT_CODE: &str = "/result/resultCode";
+const RESULT_STATUS: &str = "/result/resultStatus";
+const PAYMENT_STATUS: &str = "/paymentStatus";
+const PAYMENT_RESULT_CODE: &str = "/paymentResultCode";
 
 /// Where the documented status of a code comes from.
 #[derive(Clone, Copy)]
@@ -51,7 +93,13 @@ fn api_list(entries: &[&ResultCode]) -> String {
         .join("; ")
 }
 
-fn check_result(result: &Value, pointer: &str, table: Table<'_>, out: &mut Vec<Finding>) {
+fn check_result(
+    result: &Value,
+    role: Option<Role>,
+    pointer: &str,
+    table: Table<'_>,
+    out: &mut Vec<Finding>,
+) {
     let (Some(status), Some(code)) = (
         result.get("resultStatus").and_then(Value::as_str),
         result.get("resultCode").and_then(Value::as_str),
@@ -59,16 +107,14 @@ fn check_result(result: &Value, pointer: &str, table: Table<'_>, out: &mut Vec<F
         return;
     };
     let inconsistent = |message: String, out: &mut Vec<Finding>| {
-        let mut f = finding(
-            "result-status-inconsistent",
-            &format!("{pointer}/resultStatus"),
-            message,
+        out.push(
+            RESULT_STATUS_INCONSISTENT
+                .finding(role, format!("{pointer}/resultStatus"), message)
+                .with_related(
+                    format!("{pointer}/resultCode"),
+                    format!("the result code, {}", short(code)),
+                ),
         );
-        f.related.push(RelatedPointer {
-            pointer: format!("{pointer}/resultCode"),
-            message: format!("the result code, {}", short(code)),
-        });
-        out.push(f);
     };
     if let Some(message) = success_mismatch(status, code) {
         inconsistent(message, out);
@@ -113,11 +159,7 @@ fn check_result(result: &Value, pointer: &str, table: Table<'_>, out: &mut Vec<F
             ),
             Table::Any => return,
         };
-        out.push(finding(
-            "result-code-undocumented",
-            &format!("{pointer}/resultCode"),
-            message,
-        ));
+        out.push(RESULT_CODE_UNDOCUMENTED.finding(role, format!("{pointer}/resultCode"), message));
         return;
     };
     if documented.iter().any(|e| e.status == status) {
@@ -146,16 +188,17 @@ fn check_result(result: &Value, pointer: &str, table: Table<'_>, out: &mut Vec<F
 
 /// `/result` of any message, against the table of the message's API, and the
 /// `transactionResult` of each listed transaction, against every API's table.
-pub(super) fn result_status(kind: &str, payload: &Value, out: &mut Vec<Finding>) {
+fn result_status(kind: &str, role: Option<Role>, payload: &Value, out: &mut Vec<Finding>) {
     if let Some(result) = payload.get("result") {
         let api = result_codes::api_of_kind(kind);
-        check_result(result, "/result", Table::Api(api), out);
+        check_result(result, role, "/result", Table::Api(api), out);
     }
     if let Some(items) = payload.get("transactions").and_then(Value::as_array) {
         for (i, t) in items.iter().enumerate() {
             if let Some(result) = t.get("transactionResult") {
                 check_result(
                     result,
+                    role,
                     &format!("/transactions/{i}/transactionResult"),
                     Table::Any,
                     out,
@@ -167,9 +210,10 @@ pub(super) fn result_status(kind: &str, payload: &Value, out: &mut Vec<Finding>)
 
 /// The acknowledgement of a notification: anything but SUCCESS with S makes Antom send the
 /// notification again.
-pub(super) fn ack_resend(payload: &Value, out: &mut Vec<Finding>) {
-    let code = string_at(payload, "/result/resultCode");
-    let status = string_at(payload, "/result/resultStatus");
+fn ack_resend(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let payload = s.payload;
+    let code = string_at(payload, RESULT_CODE);
+    let status = string_at(payload, RESULT_STATUS);
     if code == Some("SUCCESS") && status == Some("S") {
         return;
     }
@@ -184,8 +228,8 @@ pub(super) fn ack_resend(payload: &Value, out: &mut Vec<Finding>) {
     } else {
         ""
     };
-    out.push(finding(
-        "ack-requests-resend",
+    out.push(ACK_REQUESTS_RESEND.finding(
+        s.role,
         pointer,
         format!(
             "the acknowledgement answers {answered}, not resultCode SUCCESS with resultStatus S: {RESEND}"
@@ -207,26 +251,26 @@ fn status_for_transaction(status: &str) -> Option<&'static str> {
 }
 
 /// inquiryPayment: `paymentStatus`, `paymentResultCode` and the `transactions`.
-pub(super) fn payment_status(payload: &Value, out: &mut Vec<Finding>) {
-    let status = string_at(payload, "/paymentStatus");
-    if let (Some(status), Some(code)) = (status, string_at(payload, "/paymentResultCode")) {
+fn payment_status(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let (payload, role) = (s.payload, s.role);
+    let status = string_at(payload, PAYMENT_STATUS);
+    if let (Some(status), Some(code)) = (status, string_at(payload, PAYMENT_RESULT_CODE)) {
         let wrong = (status == "SUCCESS" && code != "SUCCESS")
             || (matches!(status, "FAIL" | "PROCESSING" | "PENDING") && code == "SUCCESS");
         if wrong {
-            let mut f = finding(
-                "payment-status-inconsistent",
-                "/paymentStatus",
-                format!(
-                    "paymentStatus {} contradicts paymentResultCode {}",
-                    short(status),
-                    short(code)
-                ),
+            out.push(
+                PAYMENT_STATUS_INCONSISTENT
+                    .finding(
+                        role,
+                        PAYMENT_STATUS,
+                        format!(
+                            "paymentStatus {} contradicts paymentResultCode {}",
+                            short(status),
+                            short(code)
+                        ),
+                    )
+                    .with_related(PAYMENT_RESULT_CODE, "the payment result code"),
             );
-            f.related.push(RelatedPointer {
-                pointer: "/paymentResultCode".into(),
-                message: "the payment result code".into(),
-            });
-            out.push(f);
         }
     }
     let Some(items) = payload.get("transactions").and_then(Value::as_array) else {
@@ -244,38 +288,39 @@ pub(super) fn payment_status(payload: &Value, out: &mut Vec<Finding>) {
             super::lookup(t, "/transactionResult/resultStatus").and_then(Value::as_str),
         ) {
             if status_for_transaction(ts).is_some_and(|want| want != rs) {
-                let mut f = finding(
-                    "payment-status-inconsistent",
-                    &format!("{at}/transactionStatus"),
-                    format!(
-                        "the {} transaction has transactionStatus {} but its transactionResult has resultStatus {}",
-                        short(t_type), short(ts), short(rs)
-                    ),
+                out.push(
+                    PAYMENT_STATUS_INCONSISTENT
+                        .finding(
+                            role,
+                            format!("{at}/transactionStatus"),
+                            format!(
+                                "the {} transaction has transactionStatus {} but its transactionResult has resultStatus {}",
+                                short(t_type), short(ts), short(rs)
+                            ),
+                        )
+                        .with_related(
+                            format!("{at}/transactionResult/resultStatus"),
+                            "the transaction's result status",
+                        ),
                 );
-                f.related.push(RelatedPointer {
-                    pointer: format!("{at}/transactionResult/resultStatus"),
-                    message: "the transaction's result status".into(),
-                });
-                out.push(f);
             }
         }
         // A capture or refund can only succeed on a payment that succeeded.
         if let (Some("SUCCESS"), Some(ps @ ("FAIL" | "PROCESSING" | "PENDING"))) =
             (t_status, status)
         {
-            let mut f = finding(
-                "payment-status-inconsistent",
-                "/paymentStatus",
-                format!(
-                    "paymentStatus is {ps}, yet the {} transaction at {at} succeeded; a capture or refund only succeeds on a successful payment",
-                    short(t_type)
-                ),
+            out.push(
+                PAYMENT_STATUS_INCONSISTENT
+                    .finding(
+                        role,
+                        PAYMENT_STATUS,
+                        format!(
+                            "paymentStatus is {ps}, yet the {} transaction at {at} succeeded; a capture or refund only succeeds on a successful payment",
+                            short(t_type)
+                        ),
+                    )
+                    .with_related(format!("{at}/transactionStatus"), "the successful transaction"),
             );
-            f.related.push(RelatedPointer {
-                pointer: format!("{at}/transactionStatus"),
-                message: "the successful transaction".into(),
-            });
-            out.push(f);
         }
     }
 }
@@ -283,11 +328,12 @@ pub(super) fn payment_status(payload: &Value, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Rule;
     use serde_json::json;
 
-    fn rules(kind: &str, result: Value) -> Vec<&'static str> {
+    fn rules(kind: &str, result: Value) -> Vec<&'static Rule> {
         let mut out = Vec::new();
-        result_status(kind, &json!({ "result": result }), &mut out);
+        result_status(kind, None, &json!({ "result": result }), &mut out);
         out.iter().map(|f| f.rule).collect()
     }
 
@@ -295,7 +341,7 @@ mod tests {
     fn pairs() {
         let r =
             |kind, code, status| rules(kind, json!({"resultCode": code, "resultStatus": status}));
-        let none: Vec<&str> = Vec::new();
+        let none: Vec<&Rule> = Vec::new();
         assert_eq!(r("pay.response", "SUCCESS", "S"), none);
         assert_eq!(r("pay.response", "PAYMENT_IN_PROCESS", "U"), none);
         assert_eq!(r("pay.response", "ACCESS_DENIED", "F"), none);
@@ -306,27 +352,27 @@ mod tests {
         assert_eq!(r("notification.ack", "PROCESS_FAIL", "F"), none);
         assert_eq!(
             r("pay.response", "PAYMENT_IN_PROCESS", "S"),
-            ["result-status-inconsistent"]
+            [&RESULT_STATUS_INCONSISTENT]
         );
         assert_eq!(
             r("pay.response", "SUCCESS", "U"),
-            ["result-status-inconsistent"]
+            [&RESULT_STATUS_INCONSISTENT]
         );
         assert_eq!(
             r("pay.response", "PROCESS_FAIL", "U"),
-            ["result-status-inconsistent"]
+            [&RESULT_STATUS_INCONSISTENT]
         );
         assert_eq!(
             r("pay.response", "PAYMENT_IN_PROCESS", "F"),
-            ["result-status-inconsistent"]
+            [&RESULT_STATUS_INCONSISTENT]
         );
         assert_eq!(
             r("pay.response", "SOME_NEW_CODE", "F"),
-            ["result-code-undocumented"]
+            [&RESULT_CODE_UNDOCUMENTED]
         );
         assert_eq!(
             r("cancel.response", "CAPTURE_IN_PROCESS", "U"),
-            ["result-code-undocumented"]
+            [&RESULT_CODE_UNDOCUMENTED]
         );
     }
 
@@ -338,17 +384,17 @@ mod tests {
             {"transactionResult": {"resultCode": "REFUND_IN_PROCESS", "resultStatus": "F"}},
             {"transactionResult": {"resultCode": "NOT_A_CODE", "resultStatus": "F"}}
         ]});
-        result_status("inquiryPayment.response", &payload, &mut out);
-        let got: Vec<(&str, &str)> = out.iter().map(|f| (f.rule, f.pointer.as_str())).collect();
+        result_status("inquiryPayment.response", None, &payload, &mut out);
+        let got: Vec<(&Rule, &str)> = out.iter().map(|f| (f.rule, f.pointer.as_str())).collect();
         assert_eq!(
             got,
             [
                 (
-                    "result-status-inconsistent",
+                    &RESULT_STATUS_INCONSISTENT,
                     "/transactions/1/transactionResult/resultStatus"
                 ),
                 (
-                    "result-code-undocumented",
+                    &RESULT_CODE_UNDOCUMENTED,
                     "/transactions/2/transactionResult/resultCode"
                 ),
             ]

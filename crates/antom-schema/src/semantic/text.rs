@@ -3,9 +3,48 @@
 
 use serde_json::Value;
 
-use super::{finding, string_at};
-use crate::finding::{Finding, RelatedPointer};
+use super::{string_at, Check, Subject, PAYMENT_REQUESTS};
+use crate::catalog::Role;
+use crate::finding::Finding;
+use crate::rules::{APP_REDIRECT_NOT_DEEP_LINK, CHINESE_CHARACTERS, NOTIFY_URL_NOT_HTTPS};
 use crate::source::escape_token;
+
+/// The members checked for Chinese characters, and how messages name them.
+const CHINESE_IN: [(&str, &str); 4] = [
+    ("/paymentRequestId", "paymentRequestId"),
+    ("/order/referenceOrderId", "order.referenceOrderId"),
+    ("/order/orderDescription", "order.orderDescription"),
+    ("/order/goods", "a goods item of the order"),
+];
+const NOTIFY_URL: &str = "/paymentNotifyUrl";
+const TERMINAL_TYPE: &str = "/env/terminalType";
+const REDIRECT_URL: &str = "/paymentRedirectUrl";
+
+pub(super) const CHECKS: &[Check] = &[
+    Check {
+        rules: &[&CHINESE_CHARACTERS],
+        kinds: PAYMENT_REQUESTS,
+        reads: &[
+            CHINESE_IN[0].0,
+            CHINESE_IN[1].0,
+            CHINESE_IN[2].0,
+            CHINESE_IN[3].0,
+        ],
+        run: chinese_characters,
+    },
+    Check {
+        rules: &[&NOTIFY_URL_NOT_HTTPS],
+        kinds: PAYMENT_REQUESTS,
+        reads: &[NOTIFY_URL],
+        run: notify_url,
+    },
+    Check {
+        rules: &[&APP_REDIRECT_NOT_DEEP_LINK],
+        kinds: PAYMENT_REQUESTS,
+        reads: &[TERMINAL_TYPE, REDIRECT_URL],
+        run: app_redirect_url,
+    },
+];
 
 /// True for CJK ideographs (every block) and the full-width punctuation of Chinese input
 /// methods.
@@ -20,13 +59,19 @@ pub(crate) fn is_chinese(c: char) -> bool {
         | 0x20000..=0x3134F) // extensions B to G and the compatibility supplement
 }
 
-fn check_chinese(value: &Value, pointer: &str, label: &str, out: &mut Vec<Finding>) {
+fn check_chinese(
+    value: &Value,
+    role: Option<Role>,
+    pointer: &str,
+    label: &str,
+    out: &mut Vec<Finding>,
+) {
     match value {
         Value::String(text) => {
             let found: String = text.chars().filter(|c| is_chinese(*c)).take(8).collect();
             if !found.is_empty() {
-                out.push(finding(
-                    "chinese-characters",
+                out.push(CHINESE_CHARACTERS.finding(
+                    role,
                     pointer,
                     format!(
                         "{label} contains Chinese characters ({found}); some payment methods, such as QRIS and Mastercard, reject them"
@@ -36,12 +81,18 @@ fn check_chinese(value: &Value, pointer: &str, label: &str, out: &mut Vec<Findin
         }
         Value::Object(map) => {
             for (k, v) in map {
-                check_chinese(v, &format!("{pointer}/{}", escape_token(k)), label, out);
+                check_chinese(
+                    v,
+                    role,
+                    &format!("{pointer}/{}", escape_token(k)),
+                    label,
+                    out,
+                );
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                check_chinese(v, &format!("{pointer}/{i}"), label, out);
+                check_chinese(v, role, &format!("{pointer}/{i}"), label, out);
             }
         }
         _ => {}
@@ -49,15 +100,10 @@ fn check_chinese(value: &Value, pointer: &str, label: &str, out: &mut Vec<Findin
 }
 
 /// `paymentRequestId`, `referenceOrderId`, `orderDescription` and the goods of the order.
-pub(super) fn chinese_characters(payload: &Value, out: &mut Vec<Finding>) {
-    for (pointer, label) in [
-        ("/paymentRequestId", "paymentRequestId"),
-        ("/order/referenceOrderId", "order.referenceOrderId"),
-        ("/order/orderDescription", "order.orderDescription"),
-        ("/order/goods", "a goods item of the order"),
-    ] {
-        if let Some(v) = super::lookup(payload, pointer) {
-            check_chinese(v, pointer, label, out);
+fn chinese_characters(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for (pointer, label) in CHINESE_IN {
+        if let Some(v) = super::lookup(s.payload, pointer) {
+            check_chinese(v, s.role, pointer, label, out);
         }
     }
 }
@@ -73,8 +119,8 @@ pub(crate) fn scheme(url: &str) -> Option<String> {
 }
 
 /// `paymentNotifyUrl` must be an HTTPS URL.
-pub(super) fn notify_url(payload: &Value, out: &mut Vec<Finding>) {
-    let Some(url) = string_at(payload, "/paymentNotifyUrl") else {
+fn notify_url(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let Some(url) = string_at(s.payload, NOTIFY_URL) else {
         return;
     };
     let what = match scheme(url).as_deref() {
@@ -82,22 +128,26 @@ pub(super) fn notify_url(payload: &Value, out: &mut Vec<Finding>) {
         Some(s) => format!("a URL with the {s} scheme"),
         None => "not an absolute URL".to_string(),
     };
-    let mut f = finding(
-        "notify-url-not-https",
-        "/paymentNotifyUrl",
-        format!("paymentNotifyUrl is {what}; Antom requires an HTTPS address for notifications"),
+    out.push(
+        NOTIFY_URL_NOT_HTTPS
+            .finding(
+                s.role,
+                NOTIFY_URL,
+                format!(
+                    "paymentNotifyUrl is {what}; Antom requires an HTTPS address for notifications"
+                ),
+            )
+            .with_expected("an https:// URL"),
     );
-    f.expected = Some("an https:// URL".into());
-    out.push(f);
 }
 
 /// For `terminalType` APP, `paymentRedirectUrl` must bring the buyer back into the app: a deep
 /// link (a custom scheme) or an App Link / Universal Link (always https).
-pub(super) fn app_redirect_url(payload: &Value, out: &mut Vec<Finding>) {
-    if string_at(payload, "/env/terminalType") != Some("APP") {
+fn app_redirect_url(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if string_at(s.payload, TERMINAL_TYPE) != Some("APP") {
         return;
     }
-    let Some(url) = string_at(payload, "/paymentRedirectUrl") else {
+    let Some(url) = string_at(s.payload, REDIRECT_URL) else {
         return;
     };
     let why = match scheme(url).as_deref() {
@@ -112,17 +162,16 @@ pub(super) fn app_redirect_url(payload: &Value, out: &mut Vec<Finding>) {
         Some(_) => return,
         None => "not an absolute URL".to_string(),
     };
-    let mut f = finding(
-        "app-redirect-not-deep-link",
-        "/paymentRedirectUrl",
-        format!("env.terminalType is APP but paymentRedirectUrl is {why}; an app payment must return to the app through a deep link"),
+    out.push(
+        APP_REDIRECT_NOT_DEEP_LINK
+            .finding(
+                s.role,
+                REDIRECT_URL,
+                format!("env.terminalType is APP but paymentRedirectUrl is {why}; an app payment must return to the app through a deep link"),
+            )
+            .with_expected("a deep link (myapp://...) or an https App Link / Universal Link")
+            .with_related(TERMINAL_TYPE, "the terminal type, APP"),
     );
-    f.expected = Some("a deep link (myapp://...) or an https App Link / Universal Link".into());
-    f.related.push(RelatedPointer {
-        pointer: "/env/terminalType".into(),
-        message: "the terminal type, APP".into(),
-    });
-    out.push(f);
 }
 
 #[cfg(test)]

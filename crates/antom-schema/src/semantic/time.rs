@@ -2,8 +2,19 @@
 
 use serde_json::Value;
 
-use super::{finding, string_at};
-use crate::finding::{Finding, RelatedPointer};
+use super::{string_at, Check, Subject};
+use crate::finding::Finding;
+use crate::rules::PAYMENT_TIME_BEFORE_CREATION;
+
+const PAID: &str = "/paymentTime";
+const CREATED: &str = "/paymentCreateTime";
+
+pub(super) const CHECKS: &[Check] = &[Check {
+    rules: &[&PAYMENT_TIME_BEFORE_CREATION],
+    kinds: &[],
+    reads: &[PAID, CREATED],
+    run: payment_time,
+}];
 
 /// An instant: seconds since 1970-01-01T00:00:00Z and nanoseconds within that second.
 /// Offsets are applied, so instants written with different offsets compare correctly.
@@ -111,28 +122,26 @@ pub fn instant_at(payload: &Value, pointer: &str) -> Option<Instant> {
 }
 
 /// `paymentTime` earlier than `paymentCreateTime` in the same message.
-pub(super) fn payment_time(payload: &Value, out: &mut Vec<Finding>) {
-    let (Some(paid), Some(created)) = (
-        instant_at(payload, "/paymentTime"),
-        instant_at(payload, "/paymentCreateTime"),
-    ) else {
+fn payment_time(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let payload = s.payload;
+    let (Some(paid), Some(created)) = (instant_at(payload, PAID), instant_at(payload, CREATED))
+    else {
         return;
     };
     if paid < created {
-        let mut f = finding(
-            "payment-time-before-creation",
-            "/paymentTime",
-            format!(
-                "paymentTime ({}) is earlier than paymentCreateTime ({}): a payment cannot complete before it was created",
-                string_at(payload, "/paymentTime").unwrap_or(""),
-                string_at(payload, "/paymentCreateTime").unwrap_or("")
-            ),
+        out.push(
+            PAYMENT_TIME_BEFORE_CREATION
+                .finding(
+                    s.role,
+                    PAID,
+                    format!(
+                        "paymentTime ({}) is earlier than paymentCreateTime ({}): a payment cannot complete before it was created",
+                        string_at(payload, PAID).unwrap_or(""),
+                        string_at(payload, CREATED).unwrap_or("")
+                    ),
+                )
+                .with_related(CREATED, "the creation time"),
         );
-        f.related.push(RelatedPointer {
-            pointer: "/paymentCreateTime".into(),
-            message: "the creation time".into(),
-        });
-        out.push(f);
     }
 }
 
