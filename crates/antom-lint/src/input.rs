@@ -15,6 +15,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use crate::check::Origin;
 use crate::cli::InputFormat;
 use crate::records;
+use crate::Stop;
 
 /// One input named on the command line or found in a directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,8 +178,8 @@ pub fn produce(
     inputs: &[Input],
     forced: Option<InputFormat>,
     max: usize,
-    send: &mut dyn FnMut(Job) -> Result<(), String>,
-) -> Result<usize, String> {
+    send: &mut dyn FnMut(Job) -> Result<(), Stop>,
+) -> Result<usize, Stop> {
     let mut reader = Producer {
         seq: 0,
         max,
@@ -196,7 +197,7 @@ struct Producer<'s> {
     seq: u64,
     max: usize,
     forced: Option<InputFormat>,
-    send: &'s mut dyn FnMut(Job) -> Result<(), String>,
+    send: &'s mut dyn FnMut(Job) -> Result<(), Stop>,
     errors: usize,
 }
 
@@ -260,7 +261,7 @@ fn first_line_is_json(prefix: &[u8]) -> bool {
 }
 
 impl Producer<'_> {
-    fn send(&mut self, input: usize, origin: &Arc<Origin>, work: Work) -> Result<(), String> {
+    fn send(&mut self, input: usize, origin: &Arc<Origin>, work: Work) -> Result<(), Stop> {
         let job = Job {
             seq: self.seq,
             input,
@@ -276,7 +277,7 @@ impl Producer<'_> {
         eprintln!("antom-lint: {}", antom_schema::mask::mask_text(&message));
     }
 
-    fn input(&mut self, index: usize, input: &Input) -> Result<(), String> {
+    fn input(&mut self, index: usize, input: &Input) -> Result<(), Stop> {
         let (origin, mut reader, size): (Origin, Box<dyn Read>, Option<u64>) = match input {
             Input::Stdin => (
                 Origin::new("<stdin>".into(), None),
@@ -352,7 +353,7 @@ impl Producer<'_> {
         index: usize,
         origin: &Arc<Origin>,
         reader: &mut dyn BufRead,
-    ) -> Result<(), String> {
+    ) -> Result<(), Stop> {
         let mut buf = Vec::with_capacity(BATCH_BYTES + 4096);
         let mut lines: Vec<Line> = Vec::new();
         let mut line = 0;

@@ -36,13 +36,43 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(message) => {
+        Err(Stop::OutputClosed) => ExitCode::SUCCESS,
+        Err(Stop::Failed(message)) => {
             let _ = writeln!(
                 std::io::stderr(),
                 "antom-lint: {}",
                 antom_schema::mask::mask_text(&message)
             );
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Why a command ends before its normal end.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// A usage error, an unreadable configuration, an internal error: said on standard
+    /// error, exit status 2.
+    Failed(String),
+    /// The reader of standard output went away (`antom-lint ... | head -1`): there is no one
+    /// left to tell anything, so the command ends quietly with status 0, as ripgrep and the
+    /// usual Unix filters do.
+    OutputClosed,
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Stop {
+        Stop::Failed(message)
+    }
+}
+
+impl Stop {
+    /// A failed write to standard output.
+    pub(crate) fn write(e: std::io::Error) -> Stop {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Stop::OutputClosed
+        } else {
+            Stop::Failed(format!("cannot write output: {e}"))
         }
     }
 }

@@ -9,6 +9,8 @@ use antom_schema::mask::mask_text;
 use antom_schema::rules;
 use antom_schema::{SchemaError, Severity, Validator};
 
+use crate::Stop;
+
 use crate::check::{self, Checked, Context, Report};
 use crate::cli::{Color, Correlate, FailOn, InputFormat, LintArgs, OutputFormat};
 use crate::config::{self, Severities};
@@ -18,7 +20,7 @@ use crate::output::{self, Out};
 use crate::records::{self, Frame, Record};
 use crate::summary::Summary;
 
-pub fn lint(args: &LintArgs) -> Result<u8, String> {
+pub fn lint(args: &LintArgs) -> Result<u8, Stop> {
     // Configuration: the file, then flags.
     let config_path = if args.no_config {
         None
@@ -71,10 +73,10 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
                 .iter()
                 .map(|k| k.id.as_str())
                 .collect();
-            return Err(format!(
+            return Err(Stop::Failed(format!(
                 "unknown kind `{kind}`; known kinds: {}",
                 ids.join(", ")
-            ));
+            )));
         }
     }
 
@@ -158,7 +160,7 @@ pub fn execute<W: Write>(
     settings: &Settings,
     inputs: &[input::Input],
     w: W,
-) -> Result<Outcome, String> {
+) -> Result<Outcome, Stop> {
     let format = settings.format;
     let human = output::Human {
         color: settings.color,
@@ -214,7 +216,7 @@ pub fn execute<W: Write>(
         cross,
         ..
     } = emitter;
-    let io = |e: std::io::Error| format!("cannot write output: {e}");
+    let io = Stop::write;
     sink.emit(&mut out, cross.finish())?;
     let summary = &sink.summary;
     match format {
@@ -274,7 +276,7 @@ fn parallel<W: Write>(
     max: usize,
     threads: usize,
     emitter: &mut Emitter<'_, W>,
-) -> Result<usize, String> {
+) -> Result<usize, Stop> {
     type Done = (Job, Result<Vec<Checked>, SchemaError>);
     let in_flight = threads * 4;
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(in_flight);
@@ -288,7 +290,9 @@ fn parallel<W: Write>(
         let producer = scope.spawn(move || {
             input::produce(inputs, forced, max, &mut |job| {
                 token_rx.recv().map_err(|_| "stopped".to_string())?;
-                job_tx.send(job).map_err(|_| "stopped".to_string())
+                job_tx
+                    .send(job)
+                    .map_err(|_| Stop::from("stopped".to_string()))
             })
         });
         for _ in 0..threads {
@@ -310,7 +314,7 @@ fn parallel<W: Write>(
                 .map_err(|e| format!("cannot start a worker thread: {e}"))?;
         }
         drop(done_tx);
-        let mut written = || -> Result<(), String> {
+        let mut written = || -> Result<(), Stop> {
             let mut next = 0u64;
             let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
             for done in &done_rx {
@@ -345,7 +349,7 @@ struct Emitter<'a, W: Write> {
 }
 
 impl<W: Write> Emitter<'_, W> {
-    fn accept(&mut self, job: &Job, checked: Vec<Checked>) -> Result<(), String> {
+    fn accept(&mut self, job: &Job, checked: Vec<Checked>) -> Result<(), Stop> {
         let file: Arc<str> = job.origin.masked.clone();
         for mut c in checked {
             self.sink.summary.add_record(c.kind.as_deref());
@@ -417,8 +421,8 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    fn emit<W: Write>(&mut self, out: &mut Out<W>, reports: Vec<Report>) -> Result<(), String> {
-        let io = |e: std::io::Error| format!("cannot write output: {e}");
+    fn emit<W: Write>(&mut self, out: &mut Out<W>, reports: Vec<Report>) -> Result<(), Stop> {
+        let io = Stop::write;
         for mut r in reports {
             let Some(severity) = self.severities.resolve(r.rule.id, r.severity) else {
                 continue;
@@ -452,14 +456,14 @@ impl Sink<'_> {
 
 /// `antom-lint explain CODE` for an argument that is not a rule id: what the result code
 /// means, per documented status (matched without regard to case).
-pub fn explain_code(arg: &str) -> Result<u8, String> {
+pub fn explain_code(arg: &str) -> Result<u8, Stop> {
     use antom_schema::result_codes;
     let wanted = arg.trim().to_ascii_uppercase();
     let entries = result_codes::by_code(&wanted);
     if entries.is_empty() {
-        return Err(format!(
+        return Err(Stop::Failed(format!(
             "`{arg}` is neither a rule id nor a documented result code; `antom-lint rules` lists the rule ids and `antom-lint codes` the result codes"
-        ));
+        )));
     }
     let mut text = String::new();
     for (i, e) in entries.iter().enumerate() {
@@ -484,17 +488,17 @@ pub fn explain_code(arg: &str) -> Result<u8, String> {
     write_listing(&text)
 }
 
-/// Writes a listing to standard output; a reader that stops early (`| head`) is no error.
-pub fn write_listing(text: &str) -> Result<u8, String> {
+/// Writes a listing to standard output.
+pub fn write_listing(text: &str) -> Result<u8, Stop> {
     let mut out = Out::new(std::io::stdout().lock());
-    match out.line(text).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
-        _ => Ok(0),
-    }
+    out.line(text)
+        .and_then(|()| out.flush())
+        .map_err(Stop::write)?;
+    Ok(0)
 }
 
 /// `antom-lint codes [--api API]`: every documented result code as a table.
-pub fn list_codes(api: Option<&str>) -> Result<u8, String> {
+pub fn list_codes(api: Option<&str>) -> Result<u8, Stop> {
     use antom_schema::result_codes;
     let api: Option<String> = match api {
         None => None,
@@ -509,10 +513,10 @@ pub fn list_codes(api: Option<&str>) -> Result<u8, String> {
             match found {
                 Some(a) => Some(a.to_string()),
                 None => {
-                    return Err(format!(
+                    return Err(Stop::Failed(format!(
                         "unknown API `{name}`; APIs with a result-code table: {}",
                         result_codes::apis().join(", ")
-                    ))
+                    )))
                 }
             }
         }

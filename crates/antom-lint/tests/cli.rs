@@ -640,3 +640,63 @@ fn acknowledgement_asking_for_a_resend_is_a_note() {
     );
     assert!(out.contains("0 errors, 0 warnings, 1 note"), "{out}");
 }
+
+/// A reader that stops early (`antom-lint rules | head -1`, the lint output piped into `head`)
+/// ends the command quietly with status 0, as ripgrep does: no "Broken pipe" on standard error
+/// and no failing status.
+#[test]
+fn closed_output_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    // Enough findings to fill a pipe several times over: 1,000 pay requests with a typo.
+    let capture = std::env::temp_dir().join(format!(
+        "antom-lint-closed-output-{}.ndjson",
+        std::process::id()
+    ));
+    let line = r#"{"kind": "pay.request", "body": {"paymentExpireTime": "2024-01-01T00:00:00Z"}}"#;
+    std::fs::write(&capture, format!("{line}\n").repeat(1000)).unwrap();
+    let capture_arg = capture.to_str().unwrap();
+    let commands: &[&[&str]] = &[
+        &["rules"],
+        &["rules", "--format", "markdown"],
+        &["explain", "unknown-field"],
+        &["explain", "PAYMENT_IN_PROCESS"],
+        &["codes"],
+        &["--no-config", capture_arg],
+        &["--no-config", "-j", "1", capture_arg],
+        &["--no-config", "--format", "json", capture_arg],
+        &["--no-config", "--format", "sarif", capture_arg],
+        &["--no-config", "--format", "github", capture_arg],
+    ];
+    for args in commands {
+        for lines_read in [0, 1] {
+            let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("antom-lint"))
+                .args(*args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            // Read this many lines, then go away like `head` does.
+            let mut reader = BufReader::new(child.stdout.take().unwrap());
+            for _ in 0..lines_read {
+                let mut first = String::new();
+                reader.read_line(&mut first).unwrap();
+            }
+            drop(reader);
+            let o = child.wait_with_output().unwrap();
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{args:?} after {lines_read} lines: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(
+                o.stderr.is_empty(),
+                "{args:?} after {lines_read} lines: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+    }
+    std::fs::remove_file(&capture).unwrap();
+}
