@@ -115,8 +115,7 @@ fn related_records_appear_in_human_and_github_output() {
 
 #[test]
 fn sarif_carries_related_locations_and_stays_valid() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/sarif-schema-2.1.0.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json");
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(&path).expect("the SARIF schema in tests/data"),
     )
