@@ -32,6 +32,7 @@
 //! Amounts are compared as integers of minor units in the same currency, never as floats.
 
 mod payment;
+mod wire;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -44,6 +45,7 @@ use crate::finding::Finding;
 use crate::semantic::time::{self, Instant};
 use crate::semantic::{finding, lookup};
 use payment::{Movement, Payment, Request, Success, MAX_MOVEMENTS};
+pub use wire::FORMAT as FACTS_FORMAT;
 
 /// A currency code as written, kept inline (its first 8 characters, at most 12 bytes): the
 /// correlator holds several amounts per payment and none of them allocates.
