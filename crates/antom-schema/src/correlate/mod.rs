@@ -32,6 +32,7 @@
 //! Amounts are compared as integers of minor units in the same currency, never as floats.
 
 mod payment;
+mod wire;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -46,6 +47,7 @@ use crate::rules::{self, Rule};
 use crate::semantic::lookup;
 use crate::semantic::time::{self, Instant};
 use payment::{Movement, Payment, Request, Success, MAX_MOVEMENTS};
+pub use wire::FORMAT as FACTS_FORMAT;
 
 /// A currency code as written, kept inline (its first 8 characters, at most 12 bytes): the
 /// correlator holds several amounts per payment and none of them allocates.
