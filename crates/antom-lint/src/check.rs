@@ -122,9 +122,10 @@ pub struct Checked {
     /// The kind it was checked as, if any.
     pub kind: Option<String>,
     pub reports: Vec<Report>,
-    /// What the cross-message rules need of the payload, when it parsed, its kind is known
-    /// and correlation is on (read here, on the worker; applied in input order).
-    pub observation: Option<Observation<Loc>>,
+    /// Where the record starts, and what the cross-message rules need of the payload, when
+    /// it parsed, its kind is known and correlation is on (read here, on the worker; applied
+    /// in input order).
+    pub observation: Option<(Loc, Observation<Loc>)>,
 }
 
 /// A record that was not read because it is too large.
@@ -202,9 +203,11 @@ pub fn check(
                 })?;
             if let (Some(k), Some(facts)) = (&checked.kind, checked.facts) {
                 let kind_index = kinds.iter().position(|c| c.id == *k).unwrap_or(0);
-                observation = Some(facts.relocate(|(line, column)| {
+                let loc = |(line, column)| {
                     Loc::new(origin.index, kind_index, record.number, line, column)
-                }));
+                };
+                let here = loc(frame.line_col(record.anchor.map(0)));
+                observation = Some((here, facts.relocate(loc)));
             }
             kind = checked.kind;
             for l in checked.findings {

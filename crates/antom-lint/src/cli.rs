@@ -41,6 +41,38 @@ pub enum Command {
         #[arg(long)]
         api: Option<String>,
     },
+    /// Run the cross-message rules over facts written by `--facts` or `filter` (files, or `-`
+    /// for standard input), in any order or grouping: they are ordered by file name and
+    /// record number first. Prints the cross-message findings and a summary (records: 0).
+    Correlate {
+        /// Facts files (NDJSON); none or `-` reads standard input.
+        #[arg(value_name = "FACTS")]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+        /// Lowest severity that makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Payments the cross-message state follows at once (see the main command).
+        #[arg(long, value_name = "PAYMENTS", value_parser = clap::value_parser!(u32).range(1..))]
+        correlate_window: Option<u32>,
+    },
+    /// For pipes and data engines: NDJSON records on standard input; on standard output, in
+    /// input order, one `{"finding": ...}` line per finding and one `{"facts": ...}` line per
+    /// record the cross-message rules need (for `correlate`), then `{"summary": ...}`. Exit
+    /// status 0 whatever the findings; 2 only when the input cannot be read.
+    Filter {
+        /// What findings call the input (default `<stdin>`); also a hint for kinds.
+        #[arg(long)]
+        name: Option<String>,
+        /// Message kind of every record (as for the main command).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Largest record read (as for the main command).
+        #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+        max_record_size: usize,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,6 +128,11 @@ pub struct LintArgs {
     /// (two generations of this many, about 0.6 KB per payment; default 25000).
     #[arg(long, value_name = "PAYMENTS", value_parser = clap::value_parser!(u32).range(1..))]
     pub correlate_window: Option<u32>,
+
+    /// Write each record's facts (what the cross-message rules compare) to FILE as NDJSON,
+    /// for `antom-lint correlate`, instead of running the cross-message rules here.
+    #[arg(long, value_name = "FILE")]
+    pub facts: Option<PathBuf>,
 
     /// Configuration file; by default `antom-lint.toml` is searched from the current
     /// directory upwards.

@@ -43,8 +43,21 @@ impl Loc {
     }
 }
 
+impl Loc {
+    /// The same place by name: the file as reports name it, the kind's id.
+    pub fn at(&self, file: &Arc<str>, kinds: &[String]) -> crate::phases::At {
+        crate::phases::At {
+            file: file.to_string(),
+            record: self.record as usize,
+            line: self.line as usize,
+            column: self.column as usize,
+            kind: kinds.get(usize::from(self.kind)).cloned(),
+        }
+    }
+}
+
 /// Names a [`Loc`] refers to by index.
-struct Names {
+pub struct Names {
     /// Masked names of the inputs seen, by input index.
     files: HashMap<u32, Arc<str>>,
     /// Catalog kind ids, in catalog order.
@@ -91,7 +104,7 @@ impl Cross {
             .files
             .entry(narrow(index))
             .or_insert_with(|| file.clone());
-        if let Some(observation) = checked.observation.take() {
+        if let Some((_, observation)) = checked.observation.take() {
             let linked = self.state.apply(observation);
             out.extend(linked.into_iter().map(|l| report(&self.names, l)));
         }
@@ -112,7 +125,22 @@ impl Cross {
     }
 }
 
-fn report(names: &Names, linked: Linked<Loc>) -> Report {
+impl Names {
+    /// `files` by input index, `kinds` the catalog's ids in catalog order.
+    pub fn new(files: Vec<Arc<str>>, kinds: Vec<String>) -> Names {
+        Names {
+            files: files
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| (narrow(i), f))
+                .collect(),
+            kinds,
+        }
+    }
+}
+
+/// A cross-message finding as a report that names both records.
+pub fn report(names: &Names, linked: Linked<Loc>) -> Report {
     let file = |at: &Loc| {
         names
             .files

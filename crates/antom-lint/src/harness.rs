@@ -56,6 +56,8 @@ pub fn lint_bytes(
         max_record_size,
         kind: None,
         progress: false,
+        facts: None,
+        wrap: false,
     };
     let inputs = [Input::Memory {
         name: name.to_string(),

@@ -21,6 +21,9 @@ use crate::Stop;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Stdin,
+    /// Standard input, named (`filter --name`): findings call it by that name, and the name
+    /// is a hint for kinds like a file name.
+    StdinNamed(String),
     File(PathBuf),
     /// Bytes already in memory, under a name (tests and fuzz targets).
     Memory {
@@ -284,6 +287,16 @@ impl Producer<'_> {
                 Box::new(io::stdin().lock()),
                 None,
             ),
+            Input::StdinNamed(name) => {
+                let file_name = Path::new(name)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                (
+                    Origin::new(name.clone(), file_name),
+                    Box::new(io::stdin().lock()),
+                    None,
+                )
+            }
             Input::Memory { name, bytes } => {
                 let file_name = Path::new(name)
                     .file_name()

@@ -11,6 +11,7 @@ mod describe;
 pub mod harness;
 mod input;
 mod output;
+mod phases;
 mod records;
 mod run;
 mod summary;
@@ -32,6 +33,23 @@ pub fn main() -> ExitCode {
             None => run::explain_code(rule),
         },
         Some(Command::Codes { api }) => run::list_codes(api.as_deref()),
+        Some(Command::Correlate {
+            files,
+            format,
+            fail_on,
+            correlate_window,
+        }) => phases::correlate(&phases::CorrelateArgs {
+            files,
+            format: *format,
+            fail_on: *fail_on,
+            window: correlate_window
+                .map_or(antom_schema::correlate::DEFAULT_WINDOW, |w| w as usize),
+        }),
+        Some(Command::Filter {
+            name,
+            kind,
+            max_record_size,
+        }) => run::filter(name.as_deref(), kind.as_deref(), *max_record_size),
         None => run::lint(&cli.lint),
     };
     match result {

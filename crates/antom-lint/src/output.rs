@@ -30,6 +30,12 @@ impl<W: Write> Out<W> {
         Ok(())
     }
 
+    /// A line written as it is, not masked: only for text that holds no payload value (facts
+    /// lines: digests, hex amounts, places, masked file names).
+    pub fn raw_line(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.inner, "{text}")
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
@@ -172,6 +178,12 @@ fn snippet(line: &str, column: usize) -> (String, usize) {
 /// JSON lines: one object per finding.
 pub fn json_report<W: Write>(out: &mut Out<W>, report: &Report) -> io::Result<()> {
     out.line(&serde_json::to_string(report).unwrap_or_default())
+}
+
+/// One finding as `{"finding": ...}` (`filter`, where facts lines come in between).
+pub fn json_finding<W: Write>(out: &mut Out<W>, report: &Report) -> io::Result<()> {
+    let text = serde_json::to_string(report).unwrap_or_default();
+    out.line(&format!("{{\"finding\":{text}}}"))
 }
 
 /// The closing JSON line.

@@ -17,6 +17,7 @@ use crate::config::{self, Severities};
 use crate::correlate;
 use crate::input::{self, Job, Work};
 use crate::output::{self, Out};
+use crate::phases::FactsOut;
 use crate::records::{self, Frame, Record};
 use crate::summary::Summary;
 
@@ -110,6 +111,8 @@ pub fn lint(args: &LintArgs) -> Result<u8, Stop> {
         max_record_size: args.max_record_size,
         kind: args.kind.clone(),
         progress: format == OutputFormat::Human && std::io::stderr().is_terminal(),
+        facts: args.facts.clone().map(FactsTarget::File),
+        wrap: false,
     };
     let stdout = std::io::stdout().lock();
     let outcome = execute(&validator, &settings, &inputs, stdout)?;
@@ -144,6 +147,19 @@ pub struct Settings {
     pub max_record_size: usize,
     pub kind: Option<String>,
     pub progress: bool,
+    /// Write each record's facts instead of running the cross-message rules (`--facts`,
+    /// `filter`).
+    pub facts: Option<FactsTarget>,
+    /// Each finding as `{"finding": ...}` (`filter`, with JSON output).
+    pub wrap: bool,
+}
+
+/// Where facts go.
+#[derive(Debug, Clone)]
+pub enum FactsTarget {
+    File(std::path::PathBuf),
+    /// Interleaved with the findings on standard output (`filter`).
+    Inline,
 }
 
 /// What a run found.
@@ -169,8 +185,25 @@ pub fn execute<W: Write>(
         validator,
         forced_kind: settings.kind.as_deref(),
         snippets: format == OutputFormat::Human,
-        correlate: settings.correlate != Correlate::Off,
+        correlate: settings.correlate != Correlate::Off || settings.facts.is_some(),
         max: settings.max_record_size,
+    };
+    let kinds: Vec<String> = validator
+        .catalog()
+        .kinds()
+        .iter()
+        .map(|k| k.id.clone())
+        .collect();
+    let facts = match &settings.facts {
+        None => None,
+        Some(FactsTarget::File(path)) => Some(FactsOut::create(path)?),
+        Some(FactsTarget::Inline) => Some(FactsOut::Inline),
+    };
+    // With facts written out, the cross-message rules run later (`antom-lint correlate`).
+    let cross_mode = if facts.is_some() {
+        Correlate::Off
+    } else {
+        settings.correlate
     };
     let mut emitter = Emitter {
         out: Out::new(std::io::BufWriter::with_capacity(1 << 16, w)),
@@ -183,18 +216,12 @@ pub fn execute<W: Write>(
             summary: Summary::new(),
             worst: None,
             sarif: Vec::new(),
+            wrap: settings.wrap,
         },
-        cross: correlate::Cross::new(
-            settings.correlate,
-            settings.correlate_window,
-            validator
-                .catalog()
-                .kinds()
-                .iter()
-                .map(|k| k.id.clone())
-                .collect(),
-        ),
+        cross: correlate::Cross::new(cross_mode, settings.correlate_window, kinds.clone()),
         progress: Progress::new(settings.progress),
+        facts,
+        kinds,
     };
     let (forced, max) = (settings.input, settings.max_record_size);
     let read_errors = if settings.threads <= 1 {
@@ -214,8 +241,12 @@ pub fn execute<W: Write>(
         mut out,
         mut sink,
         cross,
+        facts,
         ..
     } = emitter;
+    if let Some(facts) = facts {
+        facts.finish()?;
+    }
     let io = Stop::write;
     sink.emit(&mut out, cross.finish())?;
     let summary = &sink.summary;
@@ -232,6 +263,38 @@ pub fn execute<W: Write>(
         read_errors,
         known_used: sink.known_used,
     })
+}
+
+/// `antom-lint filter`: NDJSON records from standard input, findings and facts out in input
+/// order; status 0 unless the input cannot be read.
+pub fn filter(name: Option<&str>, kind: Option<&str>, max_record_size: usize) -> Result<u8, Stop> {
+    let validator = Validator::new().map_err(|e| format!("internal error: {e}"))?;
+    if let Some(k) = kind {
+        if validator.catalog().get(k).is_none() {
+            return Err(Stop::Failed(format!("unknown kind `{k}`")));
+        }
+    }
+    let settings = Settings {
+        severities: Severities::default(),
+        known: Vec::new(),
+        format: OutputFormat::Json,
+        color: false,
+        correlate: Correlate::Run,
+        correlate_window: antom_schema::correlate::DEFAULT_WINDOW,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        input: Some(InputFormat::Ndjson),
+        max_record_size,
+        kind: kind.map(str::to_string),
+        progress: false,
+        facts: Some(FactsTarget::Inline),
+        wrap: true,
+    };
+    let inputs = [match name {
+        Some(n) => input::Input::StdinNamed(n.to_string()),
+        None => input::Input::Stdin,
+    }];
+    let outcome = execute(&validator, &settings, &inputs, std::io::stdout().lock())?;
+    Ok(if outcome.read_errors > 0 { 2 } else { 0 })
 }
 
 /// Checks the records of one job.
@@ -346,6 +409,9 @@ struct Emitter<'a, W: Write> {
     sink: Sink<'a>,
     cross: correlate::Cross,
     progress: Progress,
+    facts: Option<FactsOut>,
+    /// The catalog's kind ids in catalog order.
+    kinds: Vec<String>,
 }
 
 impl<W: Write> Emitter<'_, W> {
@@ -356,6 +422,9 @@ impl<W: Write> Emitter<'_, W> {
             let mut reports = std::mem::take(&mut c.reports);
             reports.extend(self.cross.observe(&file, job.input, &mut c));
             self.sink.emit(&mut self.out, reports)?;
+            if let (Some(facts), Some(observation)) = (&mut self.facts, c.observation.take()) {
+                facts.write(&mut self.out, observation, &file, &self.kinds)?;
+            }
         }
         self.progress.tick(self.sink.summary.records);
         Ok(())
@@ -418,6 +487,8 @@ struct Sink<'a> {
     worst: Option<Severity>,
     /// SARIF is one document: its results are written at the end.
     sarif: Vec<Report>,
+    /// Each finding as `{"finding": ...}` (`filter`).
+    wrap: bool,
 }
 
 impl Sink<'_> {
@@ -445,6 +516,7 @@ impl Sink<'_> {
             self.worst = self.worst.max(Some(r.severity));
             match self.format {
                 OutputFormat::Human => self.human.report(out, &r).map_err(io)?,
+                OutputFormat::Json if self.wrap => output::json_finding(out, &r).map_err(io)?,
                 OutputFormat::Json => output::json_report(out, &r).map_err(io)?,
                 OutputFormat::Github => output::github_report(out, &r).map_err(io)?,
                 OutputFormat::Sarif => self.sarif.push(r),

@@ -37,10 +37,29 @@ impl TryFrom<WireKey> for Key {
     }
 }
 
+/// Amounts and body hashes are written in hex: no run of decimal digits in a facts line can
+/// be taken for (or be) a card number.
 #[derive(Serialize, Deserialize)]
 struct WireMoney {
     currency: String,
-    minor: u64,
+    minor: Hex,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Hex(String);
+
+impl Hex {
+    fn of(n: u64) -> Hex {
+        Hex(format!("{n:x}"))
+    }
+
+    fn value(&self) -> Result<u64, String> {
+        if self.0.is_empty() || self.0.len() > 16 || !self.0.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            return Err(format!("not a hex number: {:?}", self.0));
+        }
+        u64::from_str_radix(&self.0, 16).map_err(|e| e.to_string())
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -60,7 +79,7 @@ struct WireSrc<L> {
 struct WireBody<L> {
     field: String,
     id: WireKey,
-    hash: u64,
+    hash: Hex,
     src: WireSrc<L>,
 }
 
@@ -114,15 +133,15 @@ fn key_in(k: Option<WireKey>) -> Result<Option<Key>, String> {
 fn money_out(m: Money) -> WireMoney {
     WireMoney {
         currency: m.currency.as_str().to_string(),
-        minor: m.minor,
+        minor: Hex::of(m.minor),
     }
 }
 
-fn money_in(m: WireMoney) -> Money {
-    Money {
+fn money_in(m: WireMoney) -> Result<Money, String> {
+    Ok(Money {
         currency: Currency::new(&m.currency),
-        minor: m.minor,
-    }
+        minor: m.minor.value()?,
+    })
 }
 
 fn instant_out(i: Instant) -> WireInstant {
@@ -170,7 +189,7 @@ fn body_out<L: Clone>(b: &Body<L>) -> WireBody<L> {
     WireBody {
         field: b.field.to_string(),
         id: b.id.into(),
-        hash: b.hash,
+        hash: Hex::of(b.hash),
         src: src_out(&b.src),
     }
 }
@@ -183,7 +202,7 @@ fn body_in<L>(b: WireBody<L>) -> Result<Body<L>, String> {
     Ok(Body {
         field,
         id: b.id.try_into()?,
-        hash: b.hash,
+        hash: b.hash.value()?,
         src: src_in(b.src)?,
     })
 }
@@ -267,7 +286,7 @@ impl<L> WireFact<L> {
             } => Fact::Request {
                 body: body.map(body_in).transpose()?,
                 request: key_in(request)?,
-                amount: (amount.map(money_in), src_in(amount_src)?),
+                amount: (amount.map(money_in).transpose()?, src_in(amount_src)?),
                 order: order
                     .map(|(k, o)| Ok::<_, String>((Key::try_from(k)?, o.into_boxed_str())))
                     .transpose()?,
@@ -293,7 +312,7 @@ impl<L> WireFact<L> {
                     .map(|(i, s)| Ok::<_, String>((instant_in(i)?, src_in(s)?)))
                     .transpose()?,
                 amount: amount
-                    .map(|(m, s)| Ok::<_, String>((money_in(m), src_in(s)?)))
+                    .map(|(m, s)| Ok::<_, String>((money_in(m)?, src_in(s)?)))
                     .transpose()?,
             },
             WireFact::Movement {
@@ -307,7 +326,7 @@ impl<L> WireFact<L> {
                 body: body.map(body_in).transpose()?,
                 id: key_in(id)?,
                 money: money
-                    .map(|(m, s)| Ok::<_, String>((money_in(m), src_in(s)?)))
+                    .map(|(m, s)| Ok::<_, String>((money_in(m)?, src_in(s)?)))
                     .transpose()?,
                 payment: key_in(payment)?,
             },
