@@ -17,6 +17,7 @@ pub mod finding;
 pub mod known;
 pub mod lint;
 pub mod mask;
+pub mod pointer;
 pub mod resolve;
 pub mod result_codes;
 pub mod rules;
