@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::Value;
 
+use crate::pointer::escape as escape_token;
 use crate::schemas::Schemas;
-use crate::source::escape_token;
 
 /// Member names declared at each location of one message kind.
 #[derive(Debug, Default, Clone)]
@@ -258,8 +258,8 @@ impl KnownNames {
             return Some(cur);
         }
         for seg in pointer.strip_prefix('/')?.split('/') {
-            let name = seg.replace("~1", "/").replace("~0", "~");
-            let declared = self.names.get(&cur).is_some_and(|n| n.contains(&name));
+            let name = crate::pointer::unescape(seg);
+            let declared = self.names.get(&cur).is_some_and(|n| n.contains(&*name));
             let next = if declared {
                 format!("{cur}/{seg}")
             } else if seg.parse::<usize>().is_ok() && self.locations.contains(&format!("{cur}/[]"))

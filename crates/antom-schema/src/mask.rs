@@ -80,14 +80,14 @@ pub fn is_verification_field(name: &str) -> bool {
 pub fn pointer_is_secret(pointer: &str) -> bool {
     pointer
         .split('/')
-        .any(|seg| is_secret_field(&seg.replace("~1", "/").replace("~0", "~")))
+        .any(|seg| is_secret_field(&crate::pointer::unescape(seg)))
 }
 
 /// True when a JSON Pointer ends at or passes through a card-number field.
 pub fn pointer_is_card_number(pointer: &str) -> bool {
     pointer
         .split('/')
-        .any(|seg| is_card_number_field(&seg.replace("~1", "/").replace("~0", "~")))
+        .any(|seg| is_card_number_field(&crate::pointer::unescape(seg)))
 }
 
 /// The Luhn check over ASCII digits.

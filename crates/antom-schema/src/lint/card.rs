@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use crate::finding::Finding;
 use crate::mask::{self, mask_text};
+use crate::pointer::escape as escape_token;
 use crate::rules::CARD_DATA_UNMASKED;
-use crate::source::escape_token;
 
 /// Card numbers and verification codes kept in clear text (looked for before the kind is
 /// known, so with no role).

@@ -66,7 +66,7 @@ impl<'t> Locator<'t> {
         self.outline
             .members
             .iter()
-            .find(|m| crate::source::escape_token(&m.name) == top)
+            .find(|m| crate::pointer::escape(&m.name) == top)
             .map_or(self.outline.start, |m| m.span.key.unwrap_or(m.span.start))
     }
 }

@@ -105,13 +105,8 @@ pub(crate) fn lookup<'a>(payload: &'a Value, pointer: &str) -> Option<&'a Value>
     }
     let mut at = payload;
     for token in pointer.strip_prefix('/')?.split('/') {
-        let unescaped;
-        let token = if token.contains('~') {
-            unescaped = token.replace("~1", "/").replace("~0", "~");
-            unescaped.as_str()
-        } else {
-            token
-        };
+        let unescaped = crate::pointer::unescape(token);
+        let token: &str = &unescaped;
         at = match at {
             Value::Object(map) => map.get(token)?,
             Value::Array(items) => {

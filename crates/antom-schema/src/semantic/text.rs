@@ -6,8 +6,8 @@ use serde_json::Value;
 use super::{string_at, Check, Subject, PAYMENT_REQUESTS};
 use crate::catalog::Role;
 use crate::finding::Finding;
+use crate::pointer::escape as escape_token;
 use crate::rules::{APP_REDIRECT_NOT_DEEP_LINK, CHINESE_CHARACTERS, NOTIFY_URL_NOT_HTTPS};
-use crate::source::escape_token;
 
 /// The members checked for Chinese characters, and how messages name them.
 const CHINESE_IN: [(&str, &str); 4] = [
