@@ -10,6 +10,7 @@ use antom_schema::{Finding, SchemaError, Severity, Validator};
 
 use crate::correlate::Loc;
 use crate::records::{Frame, Payload, Record};
+use crate::signatures::Keys;
 
 /// A finding placed in its input.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -115,6 +116,8 @@ pub struct Context<'a> {
     pub correlate: bool,
     /// `--max-record-size`, for the reports of records that exceed it.
     pub max: usize,
+    /// The public keys that check signatures, when any is configured.
+    pub signatures: Option<&'a Keys>,
 }
 
 /// The outcome of one record.
@@ -214,6 +217,11 @@ pub fn check(
                 let related = l.related.iter().map(|r| record.anchor.map(*r)).collect();
                 placed.push((l.finding, record.anchor.map(l.offset), related));
             }
+        }
+    }
+    if let (Some(keys), Some(http)) = (ctx.signatures, &record.http) {
+        if let Some(finding) = keys.check(http, record.text(frame), frame.bytes) {
+            placed.push((finding, http.at, Vec::new()));
         }
     }
     let mut reports = Vec::with_capacity(placed.len());

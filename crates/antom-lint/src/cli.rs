@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::signatures::KeyFile;
+
 /// Lint captured Antom Checkout Payment payloads (requests, responses, notifications)
 /// against the API's JSON Schemas.
 ///
@@ -134,6 +136,18 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     pub facts: Option<PathBuf>,
 
+    /// Antom's public key (bare base64 or PEM), to verify the signatures of the responses and
+    /// notifications captured with their headers (HAR entries, NDJSON envelopes with
+    /// `headers`). `FILE` is the default key, `VERSION=FILE` the key of a keyVersion
+    /// (repeatable). Replaces the keys of the configuration's [signatures] table.
+    #[arg(long, value_name = "[VERSION=]FILE", value_parser = parse_key_file)]
+    pub antom_public_key: Vec<KeyFile>,
+
+    /// The merchant's own public key, to verify the signatures of its requests to Antom (as
+    /// --antom-public-key).
+    #[arg(long, value_name = "[VERSION=]FILE", value_parser = parse_key_file)]
+    pub merchant_public_key: Vec<KeyFile>,
+
     /// Configuration file; by default `antom-lint.toml` is searched from the current
     /// directory upwards.
     #[arg(long, value_name = "FILE")]
@@ -215,6 +229,11 @@ pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+/// `FILE` or `VERSION=FILE`.
+fn parse_key_file(text: &str) -> Result<KeyFile, String> {
+    KeyFile::parse_flag(text)
 }
 
 /// `123`, `64K`, `16M`, `1G` (powers of 1024; a trailing `B` or `iB` is accepted).

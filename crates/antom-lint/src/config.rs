@@ -13,6 +13,10 @@
 //! "card-data-unmasked" = "off"
 //! "schema/*" = "error"         # a whole family
 //!
+//! [signatures]                 # public keys: check the signatures of captured messages
+//! antom-public-key = "keys/antom.pem"                           # Antom's key (default key)
+//! merchant-public-key = { default = "keys/m.pem", 2 = "keys/m2.pem" }   # by keyVersion
+//!
 //! [[known]]                    # a documented defect: reported as a note, never failing the run
 //! file = "pay.response.apm-app.json"   # path suffix of the file
 //! rule = "schema/format"
@@ -30,6 +34,7 @@ use antom_schema::Severity;
 use serde::Deserialize;
 
 use crate::cli::{Correlate, FailOn, OutputFormat};
+use crate::signatures::SignaturesConfig;
 
 /// The configuration file's contents.
 #[derive(Debug, Default, Deserialize)]
@@ -47,6 +52,9 @@ pub struct ConfigFile {
     pub rules: BTreeMap<String, String>,
     #[serde(default)]
     pub known: Vec<Known>,
+    /// Public keys that check the signatures of captured messages.
+    #[serde(default)]
+    pub signatures: SignaturesConfig,
 }
 
 /// A finding the user already knows about (a documented defect of a sample, a capture kept

@@ -58,6 +58,7 @@ pub fn lint_bytes(
         progress: false,
         facts: None,
         wrap: false,
+        keys: Default::default(),
     };
     let inputs = [Input::Memory {
         name: name.to_string(),

@@ -14,6 +14,7 @@ mod output;
 mod phases;
 mod records;
 mod run;
+mod signatures;
 mod summary;
 
 use std::io::Write;

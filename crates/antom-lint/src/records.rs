@@ -119,6 +119,69 @@ pub struct Hints {
     pub only: Option<fn(&Kind) -> bool>,
 }
 
+/// Which leg of an exchange an HTTP message is, by the path it travelled on and whether it
+/// was the request or the response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exchange {
+    /// The merchant's request to an Antom API (`/ams/api/...`).
+    ApiRequest,
+    /// Antom's response to an API request.
+    ApiResponse,
+    /// A notification Antom posted to one of the merchant's own URLs.
+    Notification,
+    /// The merchant's answer to a notification.
+    Ack,
+}
+
+impl Exchange {
+    fn of(path: &str, request: bool) -> Exchange {
+        match (is_antom_path(path), request) {
+            (true, true) => Exchange::ApiRequest,
+            (true, false) => Exchange::ApiResponse,
+            (false, true) => Exchange::Notification,
+            (false, false) => Exchange::Ack,
+        }
+    }
+}
+
+/// The headers an HTTP message was captured with.
+pub enum Headers {
+    /// The headers that take part in signing (`client-id`, `request-time`, `response-time`,
+    /// `signature`), names in lower case (a HAR entry).
+    List(Vec<(String, String)>),
+    /// The `headers` object of an envelope, as a range of the frame: read only when a key is
+    /// configured.
+    Object(Range<usize>),
+}
+
+/// How a record's body was captured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// The payload text is the body exactly as it travelled (a HAR body, an envelope's body
+    /// string).
+    Raw,
+    /// The body was logged as a JSON value (an envelope's body object): the bytes that
+    /// travelled are gone.
+    Parsed,
+}
+
+/// The HTTP message a record's body travelled in, as captured: what its signature covers.
+pub struct Http {
+    pub exchange: Exchange,
+    /// The request's method (`POST`).
+    pub method: String,
+    /// The request target as captured: the path, with its query string if it had one.
+    pub target: String,
+    pub headers: Headers,
+    /// A HAR response's request headers (their `client-id` names the merchant when the
+    /// response does not repeat it).
+    pub request_headers: Option<Headers>,
+    pub body: Body,
+    /// Where in the frame to report what the signature check finds (the signature header, or
+    /// the headers when it is missing).
+    pub at: usize,
+}
+
 /// One payload to check.
 pub struct Record {
     /// 1-based number of the record in its source.
@@ -128,6 +191,9 @@ pub struct Record {
     pub hints: Hints,
     /// Findings made while reading (envelope problems), with offsets in the frame.
     pub early: Vec<(Finding, usize)>,
+    /// The HTTP message the payload was captured in, with its headers (HAR entries, envelopes
+    /// with a `headers` member).
+    pub http: Option<Http>,
 }
 
 impl Record {
@@ -138,6 +204,7 @@ impl Record {
             anchor,
             hints: Hints::default(),
             early: Vec::new(),
+            http: None,
         }
     }
 
@@ -370,19 +437,59 @@ fn unwrap_envelope(rec: &mut Record, frame: &[u8]) {
         .and_then(Value::as_str)
         .map(url_path);
     let direction = direction.as_ref().and_then(Value::as_str);
+    let mut exchange = None;
     if let Some(path) = path {
-        match direction {
-            Some("request" | "merchant-to-antom") => set_http(rec, path, true),
-            Some("response" | "antom-to-merchant") => set_http(rec, path, false),
-            Some(other) => bad(
-                "/direction",
-                format!("direction \"{other}\" is neither request nor response"),
-            ),
-            None => bad(
-                "",
-                "the envelope gives a path but no direction (request or response)".into(),
-            ),
+        let api = is_antom_path(&path);
+        let request = match direction {
+            Some("request") => Some(true),
+            Some("response") => Some(false),
+            // The way the message went. On an Antom API path the merchant sends the request
+            // and Antom answers; on the merchant's own URL Antom sends the request (a
+            // notification) and the merchant answers (the acknowledgement).
+            Some("merchant-to-antom") => Some(api),
+            Some("antom-to-merchant") => Some(!api),
+            Some(other) => {
+                bad(
+                    "/direction",
+                    format!("direction \"{other}\" is neither request nor response"),
+                );
+                None
+            }
+            None => {
+                bad(
+                    "",
+                    "the envelope gives a path but no direction (request or response)".into(),
+                );
+                None
+            }
+        };
+        if let Some(request) = request {
+            exchange = Some((Exchange::of(&path, request), path.clone()));
+            set_http(rec, path, request);
         }
+    }
+    // With its headers, an envelope carries what a signature covers.
+    let headers = shape
+        .member("headers")
+        .filter(|m| text[m.span.start..].starts_with('{'));
+    if let (Some((exchange, target)), Some(headers)) = (exchange, headers) {
+        let method = match small("method") {
+            Ok(Some(Value::String(m))) => m,
+            _ => "POST".to_string(),
+        };
+        rec.http = Some(Http {
+            exchange,
+            method,
+            target,
+            headers: Headers::Object(base + headers.span.start..base + headers.span.end),
+            request_headers: None,
+            body: if matches!(body, Some(Value::String(_))) {
+                Body::Raw
+            } else {
+                Body::Parsed
+            },
+            at: at("/headers"),
+        });
     }
     let payload = match body {
         Some(Value::String(body)) => {
@@ -423,9 +530,17 @@ pub fn url_path(url: &str) -> String {
     }
 }
 
+/// True for a path of Antom's API (`/ams/api/...`); any other path is one of the merchant's
+/// own URLs, where Antom posts notifications.
+fn is_antom_path(path: &str) -> bool {
+    path.split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .starts_with("/ams/api/")
+}
+
 fn set_http(rec: &mut Record, path: String, request: bool) {
-    let bare = path.split(['?', '#']).next().unwrap_or("");
-    if bare.starts_with("/ams/api/") {
+    if is_antom_path(&path) {
         let dir = if request {
             Direction::MerchantToAntom
         } else {
@@ -485,6 +600,25 @@ fn har(bytes: &[u8], catalog: &Catalog) -> Vec<Record> {
         if !api && !notification {
             continue;
         }
+        let method = entry
+            .pointer("/request/method")
+            .and_then(Value::as_str)
+            .unwrap_or("POST");
+        let http = |side: &str, request: bool| {
+            let (headers, signature_at) = har_headers(entry, i, side, &spans);
+            let at = signature_at
+                .or_else(|| spans.locate(&format!("/log/entries/{i}/{side}/headers")))
+                .unwrap_or(0);
+            Http {
+                exchange: Exchange::of(&path, request),
+                method: method.to_string(),
+                target: path.clone(),
+                headers,
+                request_headers: (!request).then(|| har_headers(entry, i, "request", &spans).0),
+                body: Body::Raw,
+                at,
+            }
+        };
         if !request_text.trim().is_empty() {
             let ptr = format!("/log/entries/{i}/request/postData/text");
             let at = spans.locate(&ptr).unwrap_or(0);
@@ -494,6 +628,7 @@ fn har(bytes: &[u8], catalog: &Catalog) -> Vec<Record> {
                 Anchor::Embedded(at),
             );
             set_http(&mut rec, path.clone(), true);
+            rec.http = Some(http("request", true));
             out.push(rec);
         }
         let content = entry.pointer("/response/content");
@@ -537,10 +672,47 @@ fn har(bytes: &[u8], catalog: &Catalog) -> Vec<Record> {
         };
         let mut rec = Record::new(out.len() + 1, payload, Anchor::Embedded(at));
         set_http(&mut rec, path.clone(), false);
+        rec.http = Some(http("response", false));
         out.push(rec);
     }
     out
 }
+
+/// The headers of a HAR entry's `request` or `response` that take part in signing, and where
+/// the (first) signature header's value sits in the file.
+fn har_headers(
+    entry: &Value,
+    index: usize,
+    side: &str,
+    spans: &SourceMap,
+) -> (Headers, Option<usize>) {
+    let mut found = Vec::new();
+    let mut signature_at = None;
+    let list = entry
+        .get(side)
+        .and_then(|m| m.get("headers"))
+        .and_then(Value::as_array);
+    for (j, header) in list.into_iter().flatten().enumerate() {
+        let (Some(name), Some(value)) = (
+            header.get("name").and_then(Value::as_str),
+            header.get("value").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        let name = name.to_ascii_lowercase();
+        if !SIGNING_HEADERS.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "signature" && signature_at.is_none() {
+            signature_at = spans.locate(&format!("/log/entries/{index}/{side}/headers/{j}/value"));
+        }
+        found.push((name, value.to_string()));
+    }
+    (Headers::List(found), signature_at)
+}
+
+/// The headers a signature involves (HTTP header names are case-insensitive).
+pub const SIGNING_HEADERS: &[&str] = &["client-id", "request-time", "response-time", "signature"];
 
 /// Antom's notifications all carry `notifyType`; other traffic to the merchant is skipped.
 fn looks_like_notification(body: &str) -> bool {

@@ -19,6 +19,7 @@ use crate::input::{self, Job, Work};
 use crate::output::{self, Out};
 use crate::phases::FactsOut;
 use crate::records::{self, Frame, Record};
+use crate::signatures::{KeyFile, KeySpec, Keys, Signer};
 use crate::summary::Summary;
 
 pub fn lint(args: &LintArgs) -> Result<u8, Stop> {
@@ -64,6 +65,7 @@ pub fn lint(args: &LintArgs) -> Result<u8, Stop> {
         .cloned()
         .collect();
     let filters = input::Filters::new(include, &exclude)?;
+    let keys = signature_keys(args, &config, config_path.as_deref())?;
 
     let validator = Validator::new().map_err(|e| format!("internal error: {e}"))?;
     if let Some(kind) = &args.kind {
@@ -113,6 +115,7 @@ pub fn lint(args: &LintArgs) -> Result<u8, Stop> {
         progress: format == OutputFormat::Human && std::io::stderr().is_terminal(),
         facts: args.facts.clone().map(FactsTarget::File),
         wrap: false,
+        keys,
     };
     let stdout = std::io::stdout().lock();
     let outcome = execute(&validator, &settings, &inputs, stdout)?;
@@ -152,6 +155,39 @@ pub struct Settings {
     pub facts: Option<FactsTarget>,
     /// Each finding as `{"finding": ...}` (`filter`, with JSON output).
     pub wrap: bool,
+    /// Public keys that check the signatures of captured messages (none: nothing is checked).
+    pub keys: Keys,
+}
+
+/// The public keys of the command line, else of the configuration's `[signatures]` table
+/// (its paths relative to the configuration file), for each side on its own.
+fn signature_keys(
+    args: &LintArgs,
+    config: &config::ConfigFile,
+    config_path: Option<&std::path::Path>,
+) -> Result<Keys, Stop> {
+    let base = config_path
+        .and_then(std::path::Path::parent)
+        .unwrap_or(std::path::Path::new(""));
+    let files =
+        |flags: &[KeyFile], spec: &Option<KeySpec>, signer| -> Result<Vec<KeyFile>, String> {
+            match spec {
+                _ if !flags.is_empty() => Ok(flags.to_vec()),
+                Some(spec) => spec.files(base, signer),
+                None => Ok(Vec::new()),
+            }
+        };
+    let antom = files(
+        &args.antom_public_key,
+        &config.signatures.antom_public_key,
+        Signer::Antom,
+    )?;
+    let merchant = files(
+        &args.merchant_public_key,
+        &config.signatures.merchant_public_key,
+        Signer::Merchant,
+    )?;
+    Ok(Keys::load(&antom, &merchant)?)
 }
 
 /// Where facts go.
@@ -187,6 +223,7 @@ pub fn execute<W: Write>(
         snippets: format == OutputFormat::Human,
         correlate: settings.correlate != Correlate::Off || settings.facts.is_some(),
         max: settings.max_record_size,
+        signatures: settings.keys.any().then_some(&settings.keys),
     };
     let kinds: Vec<String> = validator
         .catalog()
@@ -288,6 +325,7 @@ pub fn filter(name: Option<&str>, kind: Option<&str>, max_record_size: usize) ->
         progress: false,
         facts: Some(FactsTarget::Inline),
         wrap: true,
+        keys: Keys::default(),
     };
     let inputs = [match name {
         Some(n) => input::Input::StdinNamed(n.to_string()),

@@ -42,6 +42,12 @@ const PAID_R1: (&str, &str) = (
     r#"{"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}, "paymentRequestId": "R1", "paymentId": "P1", "paymentAmount": {"currency": "SGD", "value": "100"}, "paymentCreateTime": "2024-01-02T00:00:00Z"}"#,
 );
 
+/// A test-only public key as Antom's (the signature rules report only with a key).
+const ANTOM_KEY: &[&str] = &[
+    "--antom-public-key",
+    "crates/antom-signature/tests/keys/test_a_public_spki.pem",
+];
+
 /// At least one input per rule that makes it fire.
 static FIXTURES: &[(&Rule, Input)] = &[
     (
@@ -287,6 +293,27 @@ static FIXTURES: &[(&Rule, Input)] = &[
     (
         &rules::SCHEMA_TYPE,
         Input::Kind("pay.request", r#"{"paymentRequestId": 5}"#),
+    ),
+    (
+        &rules::SIGNATURE_INVALID,
+        Input::Stdin(
+            ANTOM_KEY,
+            br#"{"method": "POST", "path": "/ams/api/v1/payments/pay", "direction": "response", "headers": {"client-id": "C1", "response-time": "1", "signature": "algorithm=RSA256,keyVersion=1,signature=QQ%3D%3D"}, "body": "{\"result\": {\"resultCode\": \"SUCCESS\", \"resultStatus\": \"S\", \"resultMessage\": \"success\"}}"}"#,
+        ),
+    ),
+    (
+        &rules::SIGNATURE_MISSING,
+        Input::Stdin(
+            ANTOM_KEY,
+            br#"{"method": "POST", "path": "/ams/api/v1/payments/pay", "direction": "response", "headers": {"client-id": "C1", "response-time": "1"}, "body": "{\"result\": {\"resultCode\": \"SUCCESS\", \"resultStatus\": \"S\", \"resultMessage\": \"success\"}}"}"#,
+        ),
+    ),
+    (
+        &rules::SIGNATURE_UNVERIFIABLE,
+        Input::Stdin(
+            ANTOM_KEY,
+            br#"{"method": "POST", "path": "/ams/api/v1/payments/pay", "direction": "response", "headers": {"client-id": "C1", "response-time": "1", "signature": "algorithm=RSA256,keyVersion=1,signature=QQ%3D%3D"}, "body": {"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}}}"#,
+        ),
     ),
     (
         &rules::UNKNOWN_ENUM_VALUE,
