@@ -27,92 +27,16 @@ pub struct Instant {
     pub nanos: u32,
 }
 
-fn digits(text: &str, range: std::ops::Range<usize>) -> Option<i64> {
-    let part = text.get(range)?;
-    if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    part.parse().ok()
-}
-
-/// Days from 1970-01-01 to a civil date (proleptic Gregorian; H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `None` for anything else.
+/// Parses an RFC 3339 date-time (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`) with chrono's
+/// `DateTime::parse_from_rfc3339`, the parser the typed model (antom-types) uses, so that
+/// both agree on what a valid date-time is (2024-02-30 is not one); `None` for anything
+/// else. A leap second (`:60`) is the first instant of the next minute.
 pub fn parse(text: &str) -> Option<Instant> {
-    let b = text.as_bytes();
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let (year, month, day) = (
-        digits(text, 0..4)?,
-        digits(text, 5..7)?,
-        digits(text, 8..10)?,
-    );
-    let (hour, minute, second) = (
-        digits(text, 11..13)?,
-        digits(text, 14..16)?,
-        digits(text, 17..19)?,
-    );
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let mut pos = 19;
-    let mut nanos: u32 = 0;
-    if b.get(pos) == Some(&b'.') {
-        pos += 1;
-        let start = pos;
-        while pos < b.len() && b[pos].is_ascii_digit() {
-            pos += 1;
-        }
-        let frac = text.get(start..pos)?;
-        if frac.is_empty() {
-            return None;
-        }
-        let padded: String = frac.chars().chain(std::iter::repeat('0')).take(9).collect();
-        nanos = padded.parse().ok()?;
-    }
-    let offset_minutes = match b.get(pos)? {
-        b'Z' | b'z' if pos + 1 == b.len() => 0,
-        sign @ (b'+' | b'-') if pos + 6 == b.len() && b[pos + 3] == b':' => {
-            let h = digits(text, pos + 1..pos + 3)?;
-            let m = digits(text, pos + 4..pos + 6)?;
-            if h > 23 || m > 59 {
-                return None;
-            }
-            let total = h * 60 + m;
-            if *sign == b'-' {
-                -total
-            } else {
-                total
-            }
-        }
-        _ => return None,
-    };
-    let days = days_from_civil(year, month, day);
-    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_minutes * 60;
+    let at = chrono::DateTime::parse_from_rfc3339(text).ok()?;
+    let nanos = at.timestamp_subsec_nanos();
     Some(Instant {
-        secs: seconds,
-        nanos,
+        secs: at.timestamp() + i64::from(nanos / 1_000_000_000),
+        nanos: nanos % 1_000_000_000,
     })
 }
 
@@ -150,6 +74,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn leap_years_and_leap_seconds() {
+        for good in [
+            "2024-02-29T00:00:00Z",
+            "2000-02-29T23:59:59+08:00",
+            "2400-02-29T00:00:00Z",
+        ] {
+            assert!(parse(good).is_some(), "{good}");
+            assert!(chrono::DateTime::parse_from_rfc3339(good).is_ok(), "{good}");
+        }
+        assert_eq!(parse("2016-12-31T23:59:60Z"), parse("2017-01-01T00:00:00Z"));
+    }
+
+    #[test]
     fn instants() {
         assert_eq!(
             parse("1970-01-01T00:00:00Z"),
@@ -174,6 +111,10 @@ mod tests {
             "*************************",
             "2024-01-01T00:00:00.Z",
             "２０２４-01-01T00:00:00Z",
+            "2024-02-30T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2024-04-31T00:00:00Z",
         ] {
             assert_eq!(parse(bad), None, "{bad}");
         }
