@@ -1,6 +1,6 @@
 //! Each cross-message rule with a small capture that triggers it and one that does not.
 
-use antom_schema::correlate::Correlator;
+use antom_schema::correlate::{Correlator, Observation};
 use antom_schema::rules::{self, Rule};
 use serde_json::{json, Value};
 
@@ -402,4 +402,23 @@ fn generations_turn_over_without_losing_their_footing() {
             },
         )
         .unwrap();
+}
+
+/// Requests that never make a payment (capture requests naming unknown payments, each with its
+/// own request id) still turn the generations over: the first bodies the state keeps for
+/// reused-id checks stay within two generations, however many such requests come.
+#[test]
+fn request_bodies_without_payments_stay_bounded() {
+    let window = 100;
+    let mut state: Correlator<usize> = Correlator::with_window(window);
+    let mut most = 0;
+    for n in 0..20_000 {
+        let payload = json!({
+            "captureRequestId": format!("C{n}"),
+            "captureAmount": {"currency": "USD", "value": "100"}
+        });
+        state.apply(Observation::read("capture.request", &payload, |_| n));
+        most = most.max(state.bodies_held());
+    }
+    assert!(most <= 4 * window, "bodies held: {most}");
 }

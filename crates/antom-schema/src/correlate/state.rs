@@ -90,7 +90,10 @@ impl<L: Clone> Correlator<L> {
     /// Starts a new generation when the current one is full; the generation before the
     /// previous one is dropped and its end-of-run notes go to `out`.
     fn rotate(&mut self, out: &mut Vec<Linked<L>>) {
-        if self.slots.len() < self.window {
+        // A generation is full with `window` payments, or with twice as many request bodies
+        // (a pay request and a capture or refund per payment is the usual flow; requests that
+        // never make a payment would otherwise grow the body map without bound).
+        if self.slots.len() < self.window && self.bodies.len() < 2 * self.window {
             return;
         }
         let mut full = std::mem::replace(self, Correlator::with_window(self.window));
@@ -98,6 +101,12 @@ impl<L: Clone> Correlator<L> {
             out.extend(oldest.finish());
         }
         self.previous = Some(Box::new(full));
+    }
+
+    /// Request bodies remembered, in both generations (for tests of the bound).
+    #[doc(hidden)]
+    pub fn bodies_held(&self) -> usize {
+        self.bodies.len() + self.previous.as_ref().map_or(0, |p| p.bodies.len())
     }
 
     /// Takes over a payment of the previous generation (found there through `lookup`):
