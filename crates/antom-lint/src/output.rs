@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use antom_schema::mask::mask_text;
 use antom_schema::rules::RULES;
 use antom_schema::Severity;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::check::{RelatedReport, Report};
 use crate::summary::Summary;
@@ -261,98 +261,174 @@ fn sarif_level(severity: Severity) -> &'static str {
     }
 }
 
-/// One SARIF 2.1.0 log holding every finding.
-pub fn sarif<W: Write>(out: &mut Out<W>, reports: &[Report], summary: &Summary) -> io::Result<()> {
-    // The rule metadata, from the registry; `helpUri` is the public page the rule comes from.
-    let rules: Vec<_> = RULES
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "name": r.id.replace(['/', '-'], "_"),
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.doc},
-                "help": {"text": format!("{}\n\nDefault severity: {}.\nSource: {}", r.doc, r.severity_text(), r.source)},
-                "helpUri": r.source.url,
-                "defaultConfiguration": {"level": sarif_level(r.severity.merchant)},
-                "properties": {
-                    "source": r.source.to_string(),
-                    "severity": {
-                        "merchant": r.severity.merchant,
-                        "antom": r.severity.antom,
-                        "relaxed": r.severity.relaxed
+/// SARIF 2.1.0, written as a stream: the log and the rule metadata first, then one result
+/// per line as findings come, then the run's summary. Nothing is kept per finding, so memory
+/// does not grow with the number of findings.
+pub struct Sarif {
+    first: bool,
+}
+
+impl Sarif {
+    /// Writes the start of the log, up to the opening of `results`.
+    pub fn start<W: Write>(out: &mut Out<W>) -> io::Result<Sarif> {
+        let rules: Vec<_> = RULES
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "name": r.id.replace(['/', '-'], "_"),
+                    "shortDescription": {"text": r.summary},
+                    "fullDescription": {"text": r.doc},
+                    "help": {"text": format!("{}\n\nDefault severity: {}.\nSource: {}", r.doc, r.severity_text(), r.source)},
+                    "helpUri": r.source.url,
+                    "defaultConfiguration": {"level": sarif_level(r.severity.merchant)},
+                    "properties": {
+                        "source": r.source.to_string(),
+                        "severity": {
+                            "merchant": r.severity.merchant,
+                            "antom": r.severity.antom,
+                            "relaxed": r.severity.relaxed
+                        }
                     }
-                }
+                })
             })
-        })
-        .collect();
-    let results: Vec<_> = reports
-        .iter()
-        .map(|r| {
-            let uri = if r.file == "<stdin>" { "stdin".to_string() } else { uri_reference(&r.file) };
-            let mut result = json!({
-                "ruleId": r.rule,
-                "level": sarif_level(r.severity),
-                "message": {"text": format!("{} (at {})", r.message, if r.pointer.is_empty() { "/" } else { &r.pointer })},
-                "locations": [{
+            .collect();
+        let tool = json!({"driver": {
+            "name": "antom-lint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://github.com/antom-checkout/antom-checkout-schema",
+            "rules": rules
+        }});
+        out.line(&format!(
+            "{{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{},\"results\":[",
+            tool
+        ))?;
+        Ok(Sarif { first: true })
+    }
+
+    /// Writes one result.
+    pub fn result<W: Write>(&mut self, out: &mut Out<W>, r: &Report) -> io::Result<()> {
+        let result = sarif_result(r);
+        let sep = if std::mem::take(&mut self.first) {
+            ""
+        } else {
+            ","
+        };
+        out.line(&format!("{sep}{result}"))
+    }
+
+    /// Closes the results and the log, with the run's counts.
+    pub fn finish<W: Write>(self, out: &mut Out<W>, summary: &Summary) -> io::Result<()> {
+        out.line(&format!(
+            "],\"properties\":{{\"summary\":{}}}}}]}}",
+            json!(summary)
+        ))
+    }
+}
+
+fn sarif_result(r: &Report) -> Value {
+    let uri = if r.file == "<stdin>" {
+        "stdin".to_string()
+    } else {
+        uri_reference(&r.file)
+    };
+    let mut result = json!({
+        "ruleId": r.rule,
+        "level": sarif_level(r.severity),
+        "message": {"text": format!("{} (at {})", r.message, if r.pointer.is_empty() { "/" } else { &r.pointer })},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": {"startLine": r.line.max(1), "startColumn": r.column.max(1)}
+            },
+            "logicalLocations": [{"fullyQualifiedName": if r.pointer.is_empty() { "/" } else { &r.pointer }, "kind": "member"}]
+        }],
+        "properties": {"pointer": r.pointer, "record": r.record, "kind": r.kind}
+    });
+    if let Some(i) = RULES.iter().position(|x| *x == r.rule) {
+        result["ruleIndex"] = json!(i);
+    }
+    if !r.related.is_empty() {
+        let related: Vec<_> = r
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                let uri = if rel.file == "<stdin>" { "stdin".to_string() } else { uri_reference(&rel.file) };
+                let pointer = if rel.pointer.is_empty() { "/" } else { &rel.pointer };
+                json!({
+                    "id": i + 1,
+                    "message": {"text": format!("{} (record {}, at {pointer})", rel.message, rel.record)},
                     "physicalLocation": {
                         "artifactLocation": {"uri": uri},
-                        "region": {"startLine": r.line.max(1), "startColumn": r.column.max(1)}
+                        "region": {"startLine": rel.line.max(1), "startColumn": rel.column.max(1)}
                     },
-                    "logicalLocations": [{"fullyQualifiedName": if r.pointer.is_empty() { "/" } else { &r.pointer }, "kind": "member"}]
-                }],
-                "properties": {"pointer": r.pointer, "record": r.record, "kind": r.kind}
-            });
-            if let Some(i) = RULES.iter().position(|x| *x == r.rule) {
-                result["ruleIndex"] = json!(i);
-            }
-            if !r.related.is_empty() {
-                let related: Vec<_> = r
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, rel)| {
-                        let uri = if rel.file == "<stdin>" { "stdin".to_string() } else { uri_reference(&rel.file) };
-                        let pointer = if rel.pointer.is_empty() { "/" } else { &rel.pointer };
-                        json!({
-                            "id": i + 1,
-                            "message": {"text": format!("{} (record {}, at {pointer})", rel.message, rel.record)},
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": uri},
-                                "region": {"startLine": rel.line.max(1), "startColumn": rel.column.max(1)}
-                            },
-                            "logicalLocations": [{"fullyQualifiedName": pointer, "kind": "member"}],
-                            "properties": {"record": rel.record, "kind": rel.kind}
-                        })
-                    })
-                    .collect();
-                let links: Vec<String> = r
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, rel)| format!("[{} record {}]({})", sarif_link_text(&rel.file), rel.record, i + 1))
-                    .collect();
-                if let Some(text) = result["message"]["text"].as_str() {
-                    result["message"]["text"] = json!(format!("{text}; related: {}", links.join(", ")));
-                }
-                result["relatedLocations"] = json!(related);
-            }
-            result
-        })
-        .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "antom-lint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/antom-checkout/antom-checkout-schema",
-                "rules": rules
-            }},
-            "results": results,
-            "properties": {"summary": summary}
-        }]
-    });
-    out.line(&serde_json::to_string_pretty(&log).unwrap_or_default())
+                    "logicalLocations": [{"fullyQualifiedName": pointer, "kind": "member"}],
+                    "properties": {"record": rel.record, "kind": rel.kind}
+                })
+            })
+            .collect();
+        let links: Vec<String> = r
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                format!(
+                    "[{} record {}]({})",
+                    sarif_link_text(&rel.file),
+                    rel.record,
+                    i + 1
+                )
+            })
+            .collect();
+        if let Some(text) = result["message"]["text"].as_str() {
+            result["message"]["text"] = json!(format!("{text}; related: {}", links.join(", ")));
+        }
+        result["relatedLocations"] = json!(related);
+    }
+    result
+}
+
+#[cfg(test)]
+mod sarif_tests {
+    use super::*;
+    use antom_schema::{rules, Finding, Role};
+
+    /// Each result is written when it comes: the writer keeps nothing per finding, so a
+    /// run's memory does not grow with its findings. The log is valid JSON once finished.
+    #[test]
+    fn results_are_written_as_they_come() {
+        let mut out = Out::new(Vec::new());
+        let mut sarif = Sarif::start(&mut out).unwrap();
+        let head = out.inner.len();
+        let finding = Finding::new(
+            &rules::UNKNOWN_FIELD,
+            Some(Role::Request),
+            "/x",
+            "unknown member",
+        );
+        let report = Report::masked(
+            &finding,
+            "a.json".into(),
+            1,
+            (1, 2),
+            Some("pay.request".into()),
+        );
+        let mut sizes = Vec::new();
+        for _ in 0..3 {
+            sarif.result(&mut out, &report).unwrap();
+            sizes.push(out.inner.len());
+        }
+        assert!(
+            head < sizes[0] && sizes[0] < sizes[1] && sizes[1] < sizes[2],
+            "{sizes:?}"
+        );
+        let mut summary = Summary::new();
+        summary.add_record(Some("pay.request"));
+        sarif.finish(&mut out, &summary).unwrap();
+        let log: serde_json::Value = serde_json::from_slice(&out.inner).unwrap();
+        assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 3);
+        assert_eq!(log["runs"][0]["results"][0]["ruleId"], "unknown-field");
+        assert_eq!(log["runs"][0]["properties"]["summary"]["records"], 1);
+    }
 }

@@ -138,7 +138,10 @@ pub fn correlate(args: &CorrelateArgs<'_>) -> Result<u8, Stop> {
     let mut summary = Summary::new();
     let mut worst = None;
     let human = output::Human { color: false };
-    let mut sarif = Vec::new();
+    let mut sarif = match args.format {
+        OutputFormat::Sarif => Some(output::Sarif::start(&mut out).map_err(Stop::write)?),
+        _ => None,
+    };
     let io = Stop::write;
     for l in linked {
         let r = correlate::report(&names, l);
@@ -148,13 +151,21 @@ pub fn correlate(args: &CorrelateArgs<'_>) -> Result<u8, Stop> {
             OutputFormat::Human => human.report(&mut out, &r).map_err(io)?,
             OutputFormat::Json => output::json_report(&mut out, &r).map_err(io)?,
             OutputFormat::Github => output::github_report(&mut out, &r).map_err(io)?,
-            OutputFormat::Sarif => sarif.push(r),
+            OutputFormat::Sarif => {
+                if let Some(s) = &mut sarif {
+                    s.result(&mut out, &r).map_err(io)?;
+                }
+            }
         }
     }
     match args.format {
         OutputFormat::Human => human.summary(&mut out, &summary).map_err(io)?,
         OutputFormat::Json => output::json_summary(&mut out, &summary).map_err(io)?,
-        OutputFormat::Sarif => output::sarif(&mut out, &sarif, &summary).map_err(io)?,
+        OutputFormat::Sarif => {
+            if let Some(s) = sarif {
+                s.finish(&mut out, &summary).map_err(io)?;
+            }
+        }
         OutputFormat::Github => {}
     }
     out.flush().map_err(io)?;

@@ -252,7 +252,7 @@ pub fn execute<W: Write>(
             human: &human,
             summary: Summary::new(),
             worst: None,
-            sarif: Vec::new(),
+            sarif: None,
             wrap: settings.wrap,
         },
         cross: correlate::Cross::new(cross_mode, settings.correlate_window, kinds.clone()),
@@ -290,7 +290,13 @@ pub fn execute<W: Write>(
     match format {
         OutputFormat::Human => human.summary(&mut out, summary).map_err(io)?,
         OutputFormat::Json => output::json_summary(&mut out, summary).map_err(io)?,
-        OutputFormat::Sarif => output::sarif(&mut out, &sink.sarif, summary).map_err(io)?,
+        OutputFormat::Sarif => {
+            let sarif = match sink.sarif.take() {
+                Some(s) => s,
+                None => output::Sarif::start(&mut out).map_err(io)?,
+            };
+            sarif.finish(&mut out, &sink.summary).map_err(io)?
+        }
         OutputFormat::Github => {}
     }
     out.flush().map_err(io)?;
@@ -523,8 +529,8 @@ struct Sink<'a> {
     human: &'a output::Human,
     summary: Summary,
     worst: Option<Severity>,
-    /// SARIF is one document: its results are written at the end.
-    sarif: Vec<Report>,
+    /// The SARIF log being written (results go out as they come).
+    sarif: Option<output::Sarif>,
     /// Each finding as `{"finding": ...}` (`filter`).
     wrap: bool,
 }
@@ -557,7 +563,14 @@ impl Sink<'_> {
                 OutputFormat::Json if self.wrap => output::json_finding(out, &r).map_err(io)?,
                 OutputFormat::Json => output::json_report(out, &r).map_err(io)?,
                 OutputFormat::Github => output::github_report(out, &r).map_err(io)?,
-                OutputFormat::Sarif => self.sarif.push(r),
+                OutputFormat::Sarif => {
+                    if self.sarif.is_none() {
+                        self.sarif = Some(output::Sarif::start(out).map_err(io)?);
+                    }
+                    if let Some(sarif) = &mut self.sarif {
+                        sarif.result(out, &r).map_err(io)?;
+                    }
+                }
             }
         }
         Ok(())
