@@ -520,6 +520,8 @@ impl<'a> Gen<'a> {
             if values.is_empty() {
                 return Ok(None);
             }
+            let mut unique = BTreeSet::new();
+            let values: Vec<&str> = values.into_iter().filter(|x| unique.insert(*x)).collect();
             let lits = values.iter().map(|x| lit_str(x));
             string_checks.push(if values.len() == 1 {
                 let only = values[0];
@@ -916,6 +918,8 @@ impl<'a> Gen<'a> {
                 .collect::<Result<_>>()?,
             Some(_) => return Err(cx.at("required").err("not an array")),
         };
+        let mut unique = BTreeSet::new();
+        let required: Vec<&str> = required.into_iter().filter(|r| unique.insert(*r)).collect();
         let additional = obj.get("additionalProperties");
         let unevaluated_closed = match obj.get("unevaluatedProperties") {
             None | Some(Value::Bool(true)) => false,
@@ -1274,6 +1278,15 @@ mod tests {
         }))
         .unwrap();
         assert!(code.contains("fn d_k"), "{code}");
+        // Repeated names and values are one check each (a repeated bit would never be set).
+        let code = compile(json!({
+            "required": ["a", "a"],
+            "properties": {"a": {"enum": ["x", "x", "y"]}, "b": {}, "c": {}, "d": {}, "e": {}},
+            "additionalProperties": false
+        }))
+        .unwrap();
+        assert!(code.contains("!= 1"), "{code}");
+        assert_eq!(code.matches("\"x\"").count(), 2, "{code}");
         assert!(code.contains("fn c_k"), "{code}");
     }
 }
