@@ -51,6 +51,9 @@ pub struct Validator {
     compiled: Vec<OnceLock<Result<Compiled, SchemaError>>>,
     /// Validators of single schema files (`contentSchema` targets), by file path order.
     files: Vec<(String, OnceLock<Result<jsonschema::Validator, SchemaError>>)>,
+    /// The schemas are the embedded ones, so the validator compiled from them
+    /// ([`crate::compiled`]) gives the verdicts; the `jsonschema` crate finds the errors.
+    fast: bool,
 }
 
 impl std::fmt::Debug for Validator {
@@ -95,7 +98,9 @@ impl Validator {
             .files()
             .map(|(path, _)| (path.to_string(), OnceLock::new()))
             .collect();
+        let fast = crate::compiled::covers(&schemas);
         Ok(Validator {
+            fast,
             schemas,
             registry,
             closed_registry,
@@ -187,6 +192,11 @@ impl Validator {
     /// True when the payload is valid for the kind (the real schema; unknown members of open
     /// messages are allowed).
     pub fn is_valid(&self, kind_id: &str, payload: &Value) -> Result<bool, SchemaError> {
+        if self.fast {
+            if let Some(verdict) = crate::compiled::accepts(kind_id, payload) {
+                return Ok(verdict);
+            }
+        }
         self.compiled(kind_id)
             .map(|(_, c)| c.real.is_valid(payload))
     }
@@ -287,10 +297,15 @@ impl Validator {
         // error walk only runs on payloads that have something to report.
         // The closed variant only adds restrictions, so passing it implies passing the real
         // schema: one validation instead of two for a clean response or notification.
-        let clean = match &compiled.closed {
+        let compiled_verdict = if self.fast {
+            crate::compiled::is_valid(kind_id, payload)
+        } else {
+            None
+        };
+        let clean = compiled_verdict.unwrap_or_else(|| match &compiled.closed {
             Some(closed) => closed.is_valid(payload),
             None => compiled.real.is_valid(payload),
-        };
+        });
         if clean {
             embedded_json(payload, role, &compiled.known, &mut findings);
             findings.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));
