@@ -54,13 +54,25 @@ pub fn open_enum_ref(schema: &Map<String, Value>) -> Option<&str> {
 
 /// The closed variant of one schema document.
 pub fn close(schema: &Value) -> Value {
+    close_at(schema, false)
+}
+
+/// Keywords whose subschemas apply to the same instance as their parent. The parent's
+/// `unevaluatedProperties` already sees the members they declare; closing them on their own
+/// would refuse every member their siblings declare (the `then` that fixes a notification's
+/// `notifyType` would refuse every other member of the notification).
+const IN_PLACE: &[&str] = &["then", "else", "allOf", "anyOf", "oneOf"];
+
+/// `in_place`: `schema` applies to the instance of its parent (see [`IN_PLACE`]).
+fn close_at(schema: &Value, in_place: bool) -> Value {
     let Value::Object(obj) = schema else {
         return schema.clone();
     };
+    let sub = |key: &str, value: &Value| close_at(value, IN_PLACE.contains(&key));
     let mut out = Map::new();
     for (key, value) in obj {
         let new = if ONE.contains(&key.as_str()) {
-            close(value)
+            sub(key, value)
         } else if MAP.contains(&key.as_str()) {
             match value {
                 Value::Object(m) => {
@@ -70,7 +82,7 @@ pub fn close(schema: &Value) -> Value {
             }
         } else if LIST.contains(&key.as_str()) {
             match value {
-                Value::Array(items) => Value::Array(items.iter().map(close).collect()),
+                Value::Array(items) => Value::Array(items.iter().map(|v| sub(key, v)).collect()),
                 other => other.clone(),
             }
         } else {
@@ -92,7 +104,8 @@ pub fn close(schema: &Value) -> Value {
             out.insert("$ref".into(), Value::String(reference.to_string()));
         }
     }
-    if out.contains_key("properties")
+    if !in_place
+        && out.contains_key("properties")
         && !out.contains_key("additionalProperties")
         && !out.contains_key("unevaluatedProperties")
     {
@@ -128,5 +141,35 @@ mod tests {
             json!({"$ref": "S.schema.json", "description": "d"})
         );
         assert_eq!(c["enum"], json!([{"properties": {}}]));
+    }
+}
+
+#[cfg(test)]
+mod in_place_tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A rule's `then` applies to the object itself: the object's own closing covers what the
+    /// branch declares, so the branch is not closed on its own (it would refuse every sibling).
+    #[test]
+    fn leaves_in_place_branches_to_their_parent() {
+        let schema = json!({
+            "type": "object",
+            "properties": {"notifyType": {"type": "string"}, "paymentId": {"type": "string"}},
+            "allOf": [{"if": {"required": ["notifyType"]},
+                       "then": {"properties": {"notifyType": {"enum": ["PAYMENT_RESULT"]}}}}]
+        });
+        let closed = close(&schema);
+        assert_eq!(closed["unevaluatedProperties"], json!(false));
+        assert!(closed["allOf"][0]["then"]
+            .get("unevaluatedProperties")
+            .is_none());
+        // An object reached through `properties` is closed as before.
+        let nested =
+            close(&json!({"properties": {"a": {"type": "object", "properties": {"b": {}}}}}));
+        assert_eq!(
+            nested["properties"]["a"]["unevaluatedProperties"],
+            json!(false)
+        );
     }
 }

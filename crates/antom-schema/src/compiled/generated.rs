@@ -4445,18 +4445,14 @@ fn c_notify_payment_notification(v: &Value) -> bool {
     }
     if c_notify_payment_notification_1(v) {
         if let Value::Object(m235) = v {
-            for (k237, x236) in m235 {
-                if k237 == "notifyType" {
-                    let Value::String(s239) = x236 else {
-                        return false;
-                    };
-                    if !matches!(
-                        s239.as_str(), "PAYMENT_RESULT" | "PAYMENT_PENDING" |
-                        "UPDATE_AMOUNT_RESULT"
-                    ) {
-                        return false;
-                    }
-                } else {
+            if let Some(x236) = m235.get("notifyType") {
+                let Value::String(s239) = x236 else {
+                    return false;
+                };
+                if !matches!(
+                    s239.as_str(), "PAYMENT_RESULT" | "PAYMENT_PENDING" |
+                    "UPDATE_AMOUNT_RESULT"
+                ) {
                     return false;
                 }
             }
@@ -4909,15 +4905,11 @@ fn c_notify_capture_notification(v: &Value) -> bool {
     }
     if c_notify_payment_notification_1(v) {
         if let Value::Object(m94) = v {
-            for (k96, x95) in m94 {
-                if k96 == "notifyType" {
-                    let Value::String(s98) = x95 else {
-                        return false;
-                    };
-                    if s98 != "CAPTURE_RESULT" {
-                        return false;
-                    }
-                } else {
+            if let Some(x95) = m94.get("notifyType") {
+                let Value::String(s98) = x95 else {
+                    return false;
+                };
+                if s98 != "CAPTURE_RESULT" {
                     return false;
                 }
             }
@@ -5181,15 +5173,11 @@ fn c_notify_refund_notification(v: &Value) -> bool {
     }
     if c_notify_payment_notification_1(v) {
         if let Value::Object(m108) = v {
-            for (k110, x109) in m108 {
-                if k110 == "notifyType" {
-                    let Value::String(s112) = x109 else {
-                        return false;
-                    };
-                    if s112 != "REFUND_RESULT" {
-                        return false;
-                    }
-                } else {
+            if let Some(x109) = m108.get("notifyType") {
+                let Value::String(s112) = x109 else {
+                    return false;
+                };
+                if s112 != "REFUND_RESULT" {
                     return false;
                 }
             }
