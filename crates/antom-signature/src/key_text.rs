@@ -19,6 +19,24 @@ pub(crate) struct KeyText {
 /// Text whose first non-blank characters are `-----BEGIN` is read as PEM (the first
 /// block counts). Anything else is read as bare base64: whitespace anywhere (line
 /// breaks, spaces) is ignored and padding may be missing.
+/// [`decode`], refusing PEM: the text must be bare base64 DER.
+pub(crate) fn decode_bare(text: &str) -> Result<KeyText, Error> {
+    let decoded = decode(text)?;
+    if decoded.label.is_some() {
+        return Err(Error::KeyEncoding("expected bare base64, found PEM"));
+    }
+    Ok(decoded)
+}
+
+/// [`decode`], refusing bare base64: the text must be a PEM block.
+pub(crate) fn decode_pem(text: &str) -> Result<KeyText, Error> {
+    let decoded = decode(text)?;
+    if decoded.label.is_none() {
+        return Err(Error::KeyEncoding("expected PEM, found bare base64"));
+    }
+    Ok(decoded)
+}
+
 pub(crate) fn decode(text: &str) -> Result<KeyText, Error> {
     let trimmed = text.trim();
     if trimmed.is_empty() {

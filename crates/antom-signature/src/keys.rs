@@ -41,21 +41,13 @@ impl SigningKey {
     /// Load bare base64 DER, as Antom's portal shows the private key. Line breaks and
     /// spaces are ignored. PKCS#8 is expected; PKCS#1 is accepted too.
     pub fn from_pkcs8_base64(text: &str) -> Result<Self, Error> {
-        let decoded = key_text::decode(text)?;
-        if decoded.label.is_some() {
-            return Err(Error::KeyEncoding("expected bare base64, found PEM"));
-        }
-        Self::from_key_text(decoded)
+        Self::from_key_text(key_text::decode_bare(text)?)
     }
 
     /// Load a PEM block labelled `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY` (PKCS#1;
     /// a PKCS#8 body under that label, as some SDKs build it, is read too).
     pub fn from_pem(text: &str) -> Result<Self, Error> {
-        let decoded = key_text::decode(text)?;
-        if decoded.label.is_none() {
-            return Err(Error::KeyEncoding("expected PEM, found bare base64"));
-        }
-        Self::from_key_text(decoded)
+        Self::from_key_text(key_text::decode_pem(text)?)
     }
 
     /// Load PKCS#8 DER bytes.
@@ -184,20 +176,12 @@ impl VerifyingKey {
     /// Load bare base64 DER, as Antom's portal shows its public key. Line breaks and
     /// spaces are ignored. `SubjectPublicKeyInfo` is expected; PKCS#1 is accepted too.
     pub fn from_spki_base64(text: &str) -> Result<Self, Error> {
-        let decoded = key_text::decode(text)?;
-        if decoded.label.is_some() {
-            return Err(Error::KeyEncoding("expected bare base64, found PEM"));
-        }
-        Self::from_key_text(decoded)
+        Self::from_key_text(key_text::decode_bare(text)?)
     }
 
     /// Load a PEM block labelled `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1).
     pub fn from_pem(text: &str) -> Result<Self, Error> {
-        let decoded = key_text::decode(text)?;
-        if decoded.label.is_none() {
-            return Err(Error::KeyEncoding("expected PEM, found bare base64"));
-        }
-        Self::from_key_text(decoded)
+        Self::from_key_text(key_text::decode_pem(text)?)
     }
 
     /// Load `SubjectPublicKeyInfo` DER bytes.
