@@ -271,20 +271,19 @@ pub fn mask_secret_members(text: &str) -> String {
         let mut name_end = name_start + rel;
         let escaped = name_end > name_start && bytes[name_end - 1] == b'\\';
         let name = &text[name_start..if escaped { name_end - 1 } else { name_end }];
-        if name.is_empty()
-            || name.len() > 40
-            || !is_secret_field(name) && !is_card_number_field(name)
-        {
-            i = name_end + 1;
-            continue;
-        }
         name_end += 1;
-        // Skip spaces and the colon.
+        // Skip spaces and the colon; only a quoted text followed by a colon is a member name
+        // (checked first: it rules out most quoted texts before their name is looked up).
         let mut j = name_end;
         while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
             j += 1;
         }
-        if j >= bytes.len() || bytes[j] != b':' {
+        if j >= bytes.len()
+            || bytes[j] != b':'
+            || name.is_empty()
+            || name.len() > 40
+            || !named(name, &[VERIFICATION, EXPIRY_AND_PIN, CARD_NUMBER])
+        {
             i = name_end;
             continue;
         }
