@@ -42,7 +42,7 @@ use crate::mask::mask_text;
 use crate::resolve::{self, Hints, ResolvedBy, Unresolved};
 use crate::rules::{self, Rule};
 use crate::semantic;
-use crate::source::{parse_value, LineIndex};
+use crate::source::{parse_value_keyed, LineIndex, Parsed};
 use crate::{SchemaError, Validator};
 
 pub use crate::correlate::Correlator;
@@ -113,11 +113,11 @@ pub fn check_record_placed<L>(
     options: CheckOptions,
     place: impl Fn(usize) -> L,
 ) -> Result<RecordCheck<L>, SchemaError> {
-    let locator = Locator::new(text);
+    let mut locator = Locator::new(text);
     let mut placed: Vec<(Finding, usize)> = Vec::new();
     let mut kind = None;
     let mut facts = None;
-    if let Some(value) = parse(text, &locator, &mut placed) {
+    if let Some(value) = parse(text, &mut locator, &mut placed) {
         kind = check_value(validator, hints, &value, &locator, &mut placed)?;
         if let (Some(k), true) = (&kind, options.facts) {
             facts = Some(Observation::read(k, &value, |p| {
@@ -145,10 +145,18 @@ pub fn check_record_placed<L>(
 }
 
 /// Parses the text, noting repeated keys; a text that does not parse is a finding.
-fn parse(text: &str, locator: &Locator<'_>, placed: &mut Vec<(Finding, usize)>) -> Option<Value> {
-    match parse_value(text) {
-        Ok((value, repeated)) => {
-            locator.repeated.set(repeated);
+fn parse<'t>(
+    text: &'t str,
+    locator: &mut Locator<'t>,
+    placed: &mut Vec<(Finding, usize)>,
+) -> Option<Value> {
+    match parse_value_keyed(text) {
+        Ok(Parsed {
+            value,
+            repeated,
+            top_keys,
+        }) => {
+            locator.parsed(repeated, top_keys);
             if repeated {
                 let index = LineIndex::new(text.as_bytes());
                 for f in locator.map().duplicate_findings(&index, text) {

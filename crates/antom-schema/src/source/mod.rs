@@ -26,6 +26,7 @@ pub use lines::LineIndex;
 pub use map::{DuplicateKey, SourceMap, Span};
 pub use outline::{outline, Member, Outline};
 pub use parse::parse_value;
+pub(crate) use parse::{parse_value_keyed, Parsed};
 
 /// Escapes one reference token of a JSON Pointer (the same as [`crate::pointer::escape`],
 /// kept under this path for existing callers).
