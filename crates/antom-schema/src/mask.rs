@@ -55,8 +55,29 @@ const EXPIRY_AND_PIN: &[&str] = &[
 /// Normalized names of card number fields.
 const CARD_NUMBER: &[&str] = &["cardno", "cardnumber", "pan", "primaryaccountnumber"];
 
+/// The letters and digits some listed name starts with: a name starting with any other is
+/// none of them (most names are ruled out by this one look).
+const FIRST: [bool; 128] = {
+    let lists: [&[&str]; 3] = [VERIFICATION, EXPIRY_AND_PIN, CARD_NUMBER];
+    let mut table = [false; 128];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            table[lists[l][i].as_bytes()[0] as usize] = true;
+            i += 1;
+        }
+        l += 1;
+    }
+    table
+};
+
 /// True when the normalized field name is in one of the lists.
 fn named(name: &str, lists: &[&[&str]]) -> bool {
+    match name.bytes().find(u8::is_ascii_alphanumeric) {
+        Some(b) if FIRST[b.to_ascii_lowercase() as usize] => {}
+        _ => return false,
+    }
     let mut buf = [0; 24];
     normalized(name, &mut buf).is_some_and(|n| lists.iter().any(|list| list.contains(&n)))
 }
@@ -194,6 +215,9 @@ pub fn contains_card_number(text: &str) -> bool {
 /// A digit run long enough to be a card number (12 digits, spaces and dashes allowed
 /// between): a cheap test that rules out nearly every text before the real search.
 pub fn may_hold_card_number(text: &str) -> bool {
+    if text.len() < 12 {
+        return false;
+    }
     let mut digits = 0;
     for b in text.bytes() {
         if b.is_ascii_digit() {
