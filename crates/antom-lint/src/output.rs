@@ -25,7 +25,8 @@ impl<W: Write> Out<W> {
 
     pub fn line(&mut self, text: &str) -> io::Result<()> {
         for line in text.split('\n') {
-            writeln!(self.inner, "{}", mask_text(line))?;
+            self.inner.write_all(mask_text(line).as_bytes())?;
+            self.inner.write_all(b"\n")?;
         }
         Ok(())
     }

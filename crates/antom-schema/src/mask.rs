@@ -283,9 +283,9 @@ pub fn mask_secret_members(text: &str) -> String {
     let mut last = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] != b'"' {
-            i += 1;
-            continue;
+        match memchr::memchr(b'"', &bytes[i..]) {
+            Some(at) => i += at,
+            None => break,
         }
         // A quoted name: read up to the closing quote (possibly escaped as \").
         let name_start = i + 1;
