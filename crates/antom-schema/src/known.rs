@@ -294,34 +294,50 @@ impl KnownNames {
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
     let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    distance_within(&a, &b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The distance of [`edit_distance`] between two lower-cased names when it is at most
+/// `limit`; `None` as soon as every way through is over it (three rows of the table, no
+/// matrix).
+fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        d[i * w] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
+    let mut before: Vec<usize> = vec![0; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur: Vec<usize> = vec![0; w];
+    let mut prev_min = 0;
     for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j - 1] + cost)
-                .min(d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1);
+            let mut v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+                v = v.min(before[j - 2] + 1);
             }
-            d[i * w + j] = v;
+            cur[j] = v;
+            row_min = row_min.min(v);
         }
+        // Every later cell comes from one of the last two rows (or its left neighbour, which
+        // only adds): once both are over the limit, so is the answer.
+        if row_min > limit && prev_min > limit {
+            return None;
+        }
+        prev_min = row_min;
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    d[a.len() * w + b.len()]
+    let d = prev[b.len()];
+    (d <= limit).then_some(d)
 }
 
 /// The closest candidate, when it is close enough to be a likely typo: at most a third of the
 /// longer name's length (and at least 1) edits away. Case-only differences always qualify.
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
-    let wrong_len = wrong.chars().count();
+    let lowered: Vec<char> = wrong.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let wrong_len = lowered.len();
+    let mut other: Vec<char> = Vec::new();
     for c in candidates {
         if c == wrong {
             continue;
@@ -329,13 +345,16 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         // The distance is at least the difference in length: skip the quadratic work when
         // that alone is over the limit (a megabyte-long value is no typo of a name).
         let c_len = c.chars().count();
-        if wrong_len.abs_diff(c_len) > (wrong_len.max(c_len) / 3).max(1) {
+        let limit = (wrong_len.max(c_len) / 3).max(1);
+        if wrong_len.abs_diff(c_len) > limit {
             continue;
         }
-        let d = edit_distance(wrong, c);
-        let limit = (wrong.chars().count().max(c.chars().count()) / 3).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
+        other.clear();
+        other.extend(c.chars().map(|ch| ch.to_ascii_lowercase()));
+        if let Some(d) = distance_within(&lowered, &other, limit) {
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, c));
+            }
         }
     }
     best.map(|(_, c)| c)
@@ -344,6 +363,77 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole table, as [`edit_distance`] was first written: the reference the bounded
+    /// one is held to.
+    fn full_table(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+        let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+        let w = b.len() + 1;
+        let mut d = vec![0usize; (a.len() + 1) * w];
+        for i in 0..=a.len() {
+            d[i * w] = i;
+        }
+        for (j, cell) in d.iter_mut().enumerate().take(w) {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[(i - 1) * w + j - 1] + cost)
+                    .min(d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                d[i * w + j] = v;
+            }
+        }
+        d[a.len() * w + b.len()]
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_table() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "cavv",
+            "caav",
+            "eci",
+            "paymentAmount",
+            "paymentAmuont",
+            "PAYMENTAMOUNT",
+            "paymentExpiryTime",
+            "paymentExpireTime",
+            "order",
+            "orders",
+            "referenceOrderId",
+            "refrenceOrderID",
+            "zzzzzzzzzzzz",
+            "éa",
+            "aé",
+            "SUCCESS",
+            "SUCESS",
+        ];
+        for a in names {
+            for b in names {
+                let full = full_table(a, b);
+                assert_eq!(edit_distance(a, b), full, "{a:?} {b:?}");
+                let la: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+                let lb: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+                for limit in 0..8 {
+                    assert_eq!(
+                        distance_within(&la, &lb, limit),
+                        (full <= limit).then_some(full),
+                        "{a:?} {b:?} within {limit}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn suggestions() {
