@@ -229,7 +229,10 @@ mod tests {
         let ack = catalog.get("notification.ack").unwrap();
         assert_eq!(ack.role, Role::Ack);
         assert_eq!(ack.path, None);
-        assert_eq!(ack.endpoint.as_deref(), Some("the answer to a notification"));
+        assert_eq!(
+            ack.endpoint.as_deref(),
+            Some("the answer to a notification")
+        );
         assert_eq!(catalog.get("inquiryPayment.request").unwrap().type_name, "");
         assert_eq!(
             catalog
@@ -267,7 +270,10 @@ mod tests {
         );
         assert!(catalog.is_api_path("/ams/api/v1/payments/pay#top"));
         assert!(!catalog.is_api_path("/elsewhere"));
-        assert_eq!(id(catalog.by_file_name("01_pay.request.json")), Some("pay.request".into()));
+        assert_eq!(
+            id(catalog.by_file_name("01_pay.request.json")),
+            Some("pay.request".into())
+        );
         assert_eq!(
             id(catalog.by_file_name("x/inquiryPayment.request.json")),
             Some("inquiryPayment.request".into())

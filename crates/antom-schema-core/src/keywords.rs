@@ -56,7 +56,13 @@ mod tests {
 
     #[test]
     fn the_tables_do_not_overlap() {
-        let tables = [DATA, SUBSCHEMA, SUBSCHEMA_MAP, SUBSCHEMA_LIST, RELAXED_LIMITS];
+        let tables = [
+            DATA,
+            SUBSCHEMA,
+            SUBSCHEMA_MAP,
+            SUBSCHEMA_LIST,
+            RELAXED_LIMITS,
+        ];
         for (i, a) in tables.iter().enumerate() {
             for b in &tables[i + 1..] {
                 for k in *a {

@@ -107,9 +107,17 @@ mod tests {
             "received/defs/Amount.schema.json",
             "catalog.json",
         ] {
-            for from in [FROM, "defs/Amount.schema.json", "received/defs/A.schema.json"] {
+            for from in [
+                FROM,
+                "defs/Amount.schema.json",
+                "received/defs/A.schema.json",
+            ] {
                 let path = relative(from, target);
-                assert_eq!(resolve(from, &path).as_deref(), Some(target), "{from} -> {path}");
+                assert_eq!(
+                    resolve(from, &path).as_deref(),
+                    Some(target),
+                    "{from} -> {path}"
+                );
             }
         }
         assert_eq!(
@@ -125,7 +133,10 @@ mod tests {
     #[test]
     fn references_into_the_bundle() {
         assert_eq!(def_ref("Amount", ""), "#/$defs/Amount");
-        assert_eq!(def_ref("pay.request", "/properties/x"), "#/$defs/pay.request/properties/x");
+        assert_eq!(
+            def_ref("pay.request", "/properties/x"),
+            "#/$defs/pay.request/properties/x"
+        );
         assert_eq!(def_target("#/$defs/Amount"), Some(("Amount", "")));
         assert_eq!(
             def_target("#/$defs/received.Amount/properties/value"),

@@ -68,7 +68,9 @@ mod tests {
 
     #[test]
     fn open_enumerations() {
-        let open = map(json!({"anyOf": [{"$ref": "S.schema.json"}, {"type": "string"}], "description": "d"}));
+        let open = map(
+            json!({"anyOf": [{"$ref": "S.schema.json"}, {"type": "string"}], "description": "d"}),
+        );
         assert_eq!(open_enum_ref(&open), Some("S.schema.json"));
         for other in [
             json!({"anyOf": [{"$ref": "S.schema.json", "description": "x"}, {"type": "string"}]}),
@@ -84,10 +86,16 @@ mod tests {
 
     #[test]
     fn scalars() {
-        let boolean = map(json!({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}));
+        let boolean = map(
+            json!({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}),
+        );
         assert_eq!(scalar(&boolean).map(|s| s.0), Some(ScalarType::Boolean));
-        assert_eq!(scalar(&boolean).map(|s| s.1), Some(&json!({"type": "boolean"})));
-        let integer = map(json!({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}));
+        assert_eq!(
+            scalar(&boolean).map(|s| s.1),
+            Some(&json!({"type": "boolean"}))
+        );
+        let integer =
+            map(json!({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}));
         assert_eq!(scalar(&integer).map(|s| s.0), Some(ScalarType::Integer));
         let number = map(json!({"anyOf": [{"type": "number"}, {"type": "string"}]}));
         assert_eq!(scalar(&number).map(|s| s.0), Some(ScalarType::Number));
