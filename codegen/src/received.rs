@@ -57,9 +57,9 @@ fn relax(value: &Value, relaxed: &BTreeSet<String>) -> Value {
                     sub.clone()
                 } else if k == "$ref" {
                     match sub.as_str().and_then(reference::def_target) {
-                        Some((key, fragment)) if relaxed.contains(key) => Value::String(
-                            reference::def_ref(&format!("{PREFIX}{key}"), fragment),
-                        ),
+                        Some((key, fragment)) if relaxed.contains(key) => {
+                            Value::String(reference::def_ref(&format!("{PREFIX}{key}"), fragment))
+                        }
                         _ => sub.clone(),
                     }
                 } else if SUBSCHEMA_MAP.contains(&k) {
