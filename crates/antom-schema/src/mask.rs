@@ -4,76 +4,26 @@
 //! check, wherever it sits: a value, a key, a message, a file name) keep at most their first six
 //! and last four digits; the values of card-verification and expiry fields are replaced whole.
 
+use antom_schema_core::secrets::{self, CARD_NUMBER, EXPIRY_AND_PIN, VERIFICATION};
 use serde_json::Value;
 
 /// What a fully masked value is shown as.
 pub const MASK: &str = "***";
 
-/// A field name lower-cased, with everything but ASCII letters and digits dropped, written
-/// into `buf` (no allocation: this runs for every member of every payload); `None` when it is
-/// longer than any name listed below.
-fn normalized<'b>(name: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let mut len = 0;
-    for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
-        *buf.get_mut(len)? = b.to_ascii_lowercase();
-        len += 1;
-    }
-    std::str::from_utf8(&buf[..len]).ok()
-}
-
-/// Normalized names of card verification code fields.
-const VERIFICATION: &[&str] = &[
-    "cvv",
-    "cvv2",
-    "cvc",
-    "cvc2",
-    "cid",
-    "csc",
-    "securitycode",
-    "cardsecuritycode",
-    "cardverificationvalue",
-];
-
-/// Normalized names of the other fields whose whole value is secret: expiry dates, PINs.
-const EXPIRY_AND_PIN: &[&str] = &[
-    "expirymonth",
-    "expiryyear",
-    "expirydate",
-    "expiry",
-    "expirationmonth",
-    "expirationyear",
-    "expirationdate",
-    "expiration",
-    "expmonth",
-    "expyear",
-    "expdate",
-    "cardexpiry",
-    "cardexpirydate",
-    "pin",
-];
-
-/// Normalized names of card number fields.
-const CARD_NUMBER: &[&str] = &["cardno", "cardnumber", "pan", "primaryaccountnumber"];
-
-/// True when the normalized field name is in one of the lists.
-fn named(name: &str, lists: &[&[&str]]) -> bool {
-    let mut buf = [0; 24];
-    normalized(name, &mut buf).is_some_and(|n| lists.iter().any(|list| list.contains(&n)))
-}
-
-/// Fields whose whole value is secret: card verification codes and expiry dates.
+/// Fields whose whole value is secret: card verification codes, expiry dates and PINs (the
+/// names are listed in [`antom_schema_core::secrets`]).
 pub fn is_secret_field(name: &str) -> bool {
-    named(name, &[VERIFICATION, EXPIRY_AND_PIN])
+    secrets::is_listed(name, &[VERIFICATION, EXPIRY_AND_PIN])
 }
 
 /// Fields that hold a card number even when it fails the Luhn check.
 pub fn is_card_number_field(name: &str) -> bool {
-    named(name, &[CARD_NUMBER])
+    secrets::is_listed(name, &[CARD_NUMBER])
 }
 
 /// Fields that hold a card verification code (a subset of [`is_secret_field`]).
 pub fn is_verification_field(name: &str) -> bool {
-    named(name, &[VERIFICATION])
+    secrets::is_listed(name, &[VERIFICATION])
 }
 
 /// True when a JSON Pointer passes through a secret field (`/paymentMethod/.../cvv`).
