@@ -8,7 +8,7 @@
 //! a member that a closed object does not declare. Each site says where the validator must
 //! report the error.
 
-use antom_schema_core::{pointer, shape};
+use antom_schema_core::{keywords, pointer, shape};
 use serde_json::{Map, Value};
 
 use crate::gen::{matches, required_names, SchemaSet};
@@ -156,14 +156,20 @@ fn walk(
                         date_time: format == Some("date-time"),
                     },
                     conditional: false,
-                    relaxed: format != Some("date-time") && set.relaxed_for_antom(&file),
+                    // The constraint broken is the format when there is one (a date-time stays
+                    // in the received form), else the pattern.
+                    relaxed: match s.get("format") {
+                        Some(f) => keywords::relaxed_in_received("format", f),
+                        None => keywords::relaxed_in_received("pattern", &s["pattern"]),
+                    } && set.relaxed_for_antom(&file),
                 });
             } else if let Some(max) = s.get("maxLength").and_then(Value::as_u64) {
                 out.push(Site {
                     pointer: pointer.into(),
                     mutation: Mutation::TooLong { max },
                     conditional: false,
-                    relaxed: set.relaxed_for_antom(&file),
+                    relaxed: keywords::relaxed_in_received("maxLength", &Value::from(max))
+                        && set.relaxed_for_antom(&file),
                 });
             }
         }
