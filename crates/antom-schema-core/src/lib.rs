@@ -4,8 +4,8 @@
 //! in its build script), the typed messages (`antom-types`) and the conformance suite all
 //! read the same schema files and the same catalog. What they must agree on lives here, once:
 //!
-//! - [`pointer`]: JSON Pointer reference tokens (escaping, unescaping, building, splitting);
-//! - [`reference`]: relative `$ref`s between the files of `schema/`, and the `#/$defs/<key>`
+//! - [`pointer`](mod@pointer): JSON Pointer reference tokens (escaping, unescaping, building, splitting);
+//! - [`reference`](mod@reference): relative `$ref`s between the files of `schema/`, and the `#/$defs/<key>`
 //!   references of the published bundle;
 //! - [`catalog`]: the typed model of `schema/catalog.json` (message kinds, roles, directions)
 //!   and its parser;
@@ -16,6 +16,8 @@
 //! - [`secrets`]: the member names whose values are card data or other secrets.
 //!
 //! The crate depends on `serde` and `serde_json` only.
+
+#![warn(missing_docs)]
 
 pub mod catalog;
 pub mod keywords;
