@@ -8,7 +8,7 @@ pub(crate) const CLIENT_IP_PLACES: [&str; 2] = ["/env/clientIp", "/order/env/cli
 
 /// How a `clientIp` text reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IpReading {
+pub(crate) enum IpReading {
     /// A canonical IPv4 or IPv6 address.
     Valid(IpAddr),
     /// Four dotted decimal parts of which some have leading zeros (`114.121.121.01`):
@@ -27,7 +27,7 @@ pub enum IpReading {
 }
 
 /// Reads a `clientIp` value.
-pub fn classify_ip(text: &str) -> IpReading {
+pub(crate) fn classify_ip(text: &str) -> IpReading {
     if let Ok(ip) = text.parse::<IpAddr>() {
         return IpReading::Valid(ip);
     }

@@ -4,7 +4,7 @@
 //! the rules' default severities for the kind's role; see [`crate::rules`]). Each rule is one
 //! file of `src/rules/payload/`: its declaration and a `CHECKS` table saying, per check, which
 //! kinds it runs for, which members it reads and the function. This module holds what those
-//! files share: the [`Check`] they fill in, the `Subject` a check looks at, pointer lookups,
+//! files share: the `Check` they fill in, the `Subject` a check looks at, pointer lookups,
 //! and code several rules use (IP addresses, URL schemes, date-times, result codes). The rules
 //! look at values, not shapes: a payload that breaks its schema is still checked wherever the
 //! values they need are readable, and a value of the wrong type is simply skipped (the schema
@@ -13,9 +13,10 @@
 //! Cross-message rules (amounts across a payment's messages, reused ids, ...) live in
 //! [`crate::correlate`].
 
+// What the rules share stays inside the crate: the rules are the public part.
 pub(crate) mod ip;
 pub(crate) mod result;
-pub mod time;
+pub(crate) mod time;
 pub(crate) mod url;
 
 use serde_json::Value;
@@ -23,8 +24,6 @@ use serde_json::Value;
 use crate::catalog::Role;
 use crate::finding::Finding;
 use crate::validator::Validator;
-
-pub use ip::{classify_ip, IpReading};
 
 /// What a check looks at: one payload, its kind and who wrote it.
 pub(crate) struct Subject<'a> {

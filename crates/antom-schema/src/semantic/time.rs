@@ -9,18 +9,18 @@ use super::string_at;
 /// Offsets are applied, so instants written with different offsets compare correctly.
 /// (Sixteen bytes aligned to eight: the correlator keeps a few per payment.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Instant {
+pub(crate) struct Instant {
     /// Whole seconds since the epoch (negative before 1970).
-    pub secs: i64,
+    pub(crate) secs: i64,
     /// Nanoseconds, 0 to 999,999,999.
-    pub nanos: u32,
+    pub(crate) nanos: u32,
 }
 
 /// Parses an RFC 3339 date-time (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`) with chrono's
 /// `DateTime::parse_from_rfc3339`, the parser the typed model (antom-types) uses, so that
 /// both agree on what a valid date-time is (2024-02-30 is not one); `None` for anything
 /// else. A leap second (`:60`) is the first instant of the next minute.
-pub fn parse(text: &str) -> Option<Instant> {
+pub(crate) fn parse(text: &str) -> Option<Instant> {
     let at = chrono::DateTime::parse_from_rfc3339(text).ok()?;
     let nanos = at.timestamp_subsec_nanos();
     Some(Instant {
@@ -30,7 +30,7 @@ pub fn parse(text: &str) -> Option<Instant> {
 }
 
 /// The instant of the date-time string at a pointer.
-pub fn instant_at(payload: &Value, pointer: &str) -> Option<Instant> {
+pub(crate) fn instant_at(payload: &Value, pointer: &str) -> Option<Instant> {
     string_at(payload, pointer).and_then(parse)
 }
 
