@@ -65,3 +65,33 @@ pub(super) fn closed_enum(item: &mut ItemEnum) -> Result<TokenStream, String> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_enumerations_get_their_wire_values() {
+        let mut item: ItemEnum = parse_quote! {
+            enum Status {
+                #[serde(rename = "S")]
+                Success,
+                /// Already documented.
+                Unknown,
+            }
+        };
+        let tokens = closed_enum(&mut item).unwrap().to_string();
+        assert!(
+            tokens.contains(r#"pub const KNOWN : & 'static [& 'static str] = & ["S" , "Unknown"]"#),
+            "{tokens}"
+        );
+        assert_eq!(doc_lines(&item.variants[0].attrs), [" `S`"]);
+        assert_eq!(doc_lines(&item.variants[1].attrs), [" Already documented."]);
+        let mut tuple: ItemEnum = parse_quote!(
+            enum E {
+                A(String),
+            }
+        );
+        assert!(closed_enum(&mut tuple).is_err());
+    }
+}

@@ -133,3 +133,57 @@ pub(super) fn doc_lines(attrs: &[Attribute]) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_read_through_their_option_layers() {
+        let twice: Type =
+            parse_quote!(::std::option::Option<::std::option::Option<::std::string::String>>);
+        let (depth, inner) = strip_options(&twice);
+        assert_eq!(depth, 2);
+        assert!(is_string(inner));
+        let scalar: Type = parse_quote!(crate::Scalar<bool>);
+        assert!(is_scalar(&scalar) && !is_string(&scalar));
+        let map: Type = parse_quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>);
+        assert!(is_json(&map));
+        let value: Type = parse_quote!(::serde_json::Value);
+        assert!(is_json(&value) && option_inner(&value).is_none());
+    }
+
+    #[test]
+    fn attributes_are_read_and_rewritten() {
+        let mut item: ItemStruct = parse_quote! {
+            /// First line.
+            ///  Second line.
+            #[derive(Clone, Debug)]
+            #[serde(deny_unknown_fields)]
+            struct S {
+                #[serde(rename = "cardNo", default)]
+                card_no: String,
+                #[serde(flatten)]
+                extra: ::serde_json::Map<String, ::serde_json::Value>,
+            }
+        };
+        assert_eq!(doc_lines(&item.attrs), [" First line.", "  Second line."]);
+        add_default_derive(&mut item);
+        add_default_derive(&mut item);
+        let derives: Vec<String> = derive_list(&item.attrs)
+            .iter()
+            .map(|p| quote!(#p).to_string())
+            .collect();
+        assert_eq!(derives, ["Clone", "Debug", "Default"]);
+        assert!(item.attrs[3]
+            .to_token_stream_string()
+            .contains("deny_unknown_fields"));
+        let syn::Fields::Named(fields) = &item.fields else {
+            unreachable!()
+        };
+        let card = field_serde(&fields.named[0].attrs).unwrap();
+        assert_eq!(card.rename.as_deref(), Some("cardNo"));
+        assert!(!card.flatten);
+        assert!(field_serde(&fields.named[1].attrs).unwrap().flatten);
+    }
+}
