@@ -9,17 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use antom_schema_core::catalog::Kind;
+use antom_schema_core::shape::{self, ScalarType};
 use serde_json::{json, Map, Value};
 
-/// A message kind as the catalog describes it.
-#[derive(Debug, Clone)]
-pub struct Kind {
-    pub id: String,
-    pub role: String,
-    pub path: Option<String>,
-    pub direction: String,
-    pub type_name: String,
-}
+use crate::schema_bundle::{read_catalog, read_json};
 
 /// What the generator knows about one property of an object model.
 #[derive(Debug, Clone)]
@@ -63,23 +57,15 @@ pub struct Bundle {
     pub scalars: BTreeMap<String, &'static str>,
 }
 
-/// The Rust value type of a definition of the scalar shape
-/// `anyOf: [{"type": boolean|integer|number}, {"type": "string", ...}]`.
+/// The Rust value type of a definition of the scalar shape (see [`shape::scalar`]).
 fn scalar_value_type(schema: &Value) -> Option<&'static str> {
-    let arms = schema.get("anyOf")?.as_array()?;
-    let [native, Value::Object(text)] = arms.as_slice() else {
-        return None;
-    };
-    if text.get("type") != Some(&json!("string")) {
-        return None;
-    }
-    let native = native.as_object().filter(|o| o.len() == 1)?;
-    match native.get("type")?.as_str()? {
-        "boolean" => Some("bool"),
-        "integer" => Some("i64"),
-        "number" => Some("::serde_json::Number"),
-        _ => None,
-    }
+    let (ty, _) = shape::scalar(schema.as_object()?)?;
+    Some(match ty {
+        ScalarType::Boolean => "bool",
+        ScalarType::Integer => "i64",
+        ScalarType::Number => "::serde_json::Number",
+        _ => return None,
+    })
 }
 
 /// Name of the replaced type standing for a string that holds JSON of definition `content`.
@@ -100,27 +86,14 @@ type Error = String;
 impl Bundle {
     pub fn load(schema_dir: &Path) -> Result<Bundle, Error> {
         let mut bundle = Bundle::default();
-        let catalog = read_json(&schema_dir.join("catalog.json"))?;
+        let catalog = read_catalog(schema_dir)?;
         let mut message_names = BTreeMap::new();
-        for k in catalog["kinds"]
-            .as_array()
-            .ok_or("catalog.json: `kinds` is not an array")?
-        {
-            let field = |name: &str| -> Result<String, Error> {
-                k[name]
-                    .as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| format!("catalog.json: a kind lacks the string `{name}`: {k}"))
-            };
-            let kind = Kind {
-                id: field("id")?,
-                role: field("role")?,
-                path: k["path"].as_str().map(str::to_string),
-                direction: field("direction")?,
-                type_name: field("typeName")?,
-            };
-            message_names.insert(field("schema")?, kind.type_name.clone());
-            bundle.kinds.push(kind);
+        for kind in catalog.kinds() {
+            if kind.type_name.is_empty() {
+                return Err(format!("catalog.json: {} has no typeName", kind.id));
+            }
+            message_names.insert(kind.schema.clone(), kind.type_name.clone());
+            bundle.kinds.push(kind.clone());
         }
 
         let mut files: Vec<(String, PathBuf)> = Vec::new();
@@ -250,11 +223,6 @@ impl Bundle {
     }
 }
 
-fn read_json(path: &Path) -> Result<Value, Error> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 /// Keywords that only validate (typify either panics on them or cannot use them), plus the
 /// annotations whose job the bundle takes over (`$id`, `title`, ...).
 const DROPPED: &[&str] = &[
@@ -328,25 +296,19 @@ impl Projection<'_> {
         }
 
         // The open-enumeration shape: a reference to the hand-emitted open enum.
-        if let Some(any_of) = obj.get("anyOf") {
-            let arms = any_of.as_array().map(Vec::as_slice).unwrap_or_default();
-            match arms {
-                [known, Value::Object(string)]
-                    if known.get("$ref").is_some()
-                        && string.len() == 1
-                        && string.get("type") == Some(&json!("string")) =>
-                {
-                    let target = self.ref_target(known, pointer)?;
-                    self.bundle.open_enums.insert(target.clone());
-                    return Ok(with_description(json!({"$ref": format!("#/$defs/{target}")}), obj));
-                }
-                _ => {
-                    return Err(format!(
-                        "{} at {pointer}: anyOf is only understood as the open-enum shape [{{\"$ref\": ...}}, {{\"type\": \"string\"}}]",
-                        self.file
-                    ))
-                }
+        if obj.contains_key("anyOf") {
+            if shape::open_enum_ref(obj).is_none() {
+                return Err(format!(
+                    "{} at {pointer}: anyOf is only understood as the open-enum shape [{{\"$ref\": ...}}, {{\"type\": \"string\"}}]",
+                    self.file
+                ));
             }
+            let target = self.ref_target(&obj["anyOf"][0], pointer)?;
+            self.bundle.open_enums.insert(target.clone());
+            return Ok(with_description(
+                json!({"$ref": format!("#/$defs/{target}")}),
+                obj,
+            ));
         }
 
         let mut out = Map::new();

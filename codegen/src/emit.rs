@@ -4,7 +4,9 @@ use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::bundle::{Bundle, EnumModel, Kind};
+use antom_schema_core::catalog::{Direction, Kind, Role};
+
+use crate::bundle::{Bundle, EnumModel};
 
 /// A `#[non_exhaustive]` enum with an `Unknown(String)` arm for a value list Antom may extend.
 pub fn open_enum(name: &str, model: &EnumModel) -> Result<TokenStream, String> {
@@ -128,26 +130,25 @@ pub fn open_enum(name: &str, model: &EnumModel) -> Result<TokenStream, String> {
 }
 
 fn role(kind: &Kind) -> Result<TokenStream, String> {
-    Ok(match kind.role.as_str() {
-        "request" => quote!(crate::Role::Request),
-        "response" => quote!(crate::Role::Response),
-        "notification" => quote!(crate::Role::Notification),
-        "ack" => quote!(crate::Role::Ack),
-        other => return Err(format!("catalog.json: {}: unknown role {other}", kind.id)),
-    })
-}
-
-fn direction(kind: &Kind) -> Result<TokenStream, String> {
-    Ok(match kind.direction.as_str() {
-        "merchant-to-antom" => quote!(crate::Direction::MerchantToAntom),
-        "antom-to-merchant" => quote!(crate::Direction::AntomToMerchant),
+    Ok(match kind.role {
+        Role::Request => quote!(crate::Role::Request),
+        Role::Response => quote!(crate::Role::Response),
+        Role::Notification => quote!(crate::Role::Notification),
+        Role::Ack => quote!(crate::Role::Ack),
         other => {
             return Err(format!(
-                "catalog.json: {}: unknown direction {other}",
+                "catalog.json: {}: antom-types has no role {other}",
                 kind.id
             ))
         }
     })
+}
+
+fn direction(kind: &Kind) -> TokenStream {
+    match kind.direction {
+        Direction::MerchantToAntom => quote!(crate::Direction::MerchantToAntom),
+        Direction::AntomToMerchant => quote!(crate::Direction::AntomToMerchant),
+    }
 }
 
 /// `MessageKind`, `Message` and the `MessageBody` impls, from the catalog.
@@ -165,7 +166,7 @@ pub fn catalog(bundle: &Bundle) -> Result<TokenStream, String> {
         None => quote!(::std::option::Option::None),
     });
     let roles = kinds.iter().map(role).collect::<Result<Vec<_>, _>>()?;
-    let directions = kinds.iter().map(direction).collect::<Result<Vec<_>, _>>()?;
+    let directions: Vec<_> = kinds.iter().map(direction).collect();
     let kind_docs = kinds.iter().map(|k| {
         let endpoint = match &k.path {
             Some(p) => format!("`POST {p}`"),

@@ -18,30 +18,20 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
+use antom_schema_core::keywords::{relaxed_in_received, DATA, SUBSCHEMA_MAP};
+use antom_schema_core::reference;
 use serde_json::{Map, Value};
 
 /// Prefix of the received copies in `$defs`.
 pub const PREFIX: &str = "received.";
-
-/// Keywords dropped from the received form.
-const RELAXED: &[&str] = &["maxLength", "minLength", "maxItems", "minItems", "pattern"];
-/// Keywords whose value maps names to subschemas (the names are not keywords).
-const SCHEMA_MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "dependentSchemas",
-];
-/// Keywords whose value is data, not a schema.
-const DATA: &[&str] = &["enum", "const", "required", "examples", "default"];
 
 fn refs_in(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, sub) in map {
                 if key == "$ref" {
-                    if let Some(target) = sub.as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
-                        out.push(target.split('/').next().unwrap_or(target).to_string());
+                    if let Some((target, _)) = sub.as_str().and_then(reference::def_target) {
+                        out.push(target.to_string());
                     }
                 } else if !DATA.contains(&key.as_str()) {
                     refs_in(sub, out);
@@ -60,19 +50,19 @@ fn relax(value: &Value, relaxed: &BTreeSet<String>) -> Value {
             let mut out = Map::new();
             for (key, sub) in map {
                 let k = key.as_str();
-                if RELAXED.contains(&k) || (k == "format" && sub != "date-time") {
+                if relaxed_in_received(k, sub) {
                     continue;
                 }
                 let new = if DATA.contains(&k) {
                     sub.clone()
                 } else if k == "$ref" {
-                    match sub.as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
-                        Some(rest) if relaxed.contains(rest.split('/').next().unwrap_or(rest)) => {
-                            Value::String(format!("#/$defs/{PREFIX}{rest}"))
+                    match sub.as_str().and_then(reference::def_target) {
+                        Some((key, fragment)) if relaxed.contains(key) => {
+                            Value::String(reference::def_ref(&format!("{PREFIX}{key}"), fragment))
                         }
                         _ => sub.clone(),
                     }
-                } else if SCHEMA_MAPS.contains(&k) {
+                } else if SUBSCHEMA_MAP.contains(&k) {
                     match sub {
                         Value::Object(m) => Value::Object(
                             m.iter()

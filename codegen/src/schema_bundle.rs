@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
+use antom_schema_core::catalog::{Catalog, Role};
+use antom_schema_core::{keywords, reference};
 use serde_json::{json, Map, Value};
 
 use crate::received;
@@ -27,7 +29,7 @@ type Error = String;
 pub struct CatalogKind {
     pub id: String,
     pub api: String,
-    pub role: String,
+    pub role: Role,
     pub path: Option<String>,
     pub endpoint: Option<String>,
     pub description: String,
@@ -45,7 +47,7 @@ pub struct SchemaBundle {
 impl CatalogKind {
     /// Responses and notifications: what Antom writes.
     pub fn antom_writes(&self) -> bool {
-        matches!(self.role.as_str(), "response" | "notification")
+        self.role.antom_writes()
     }
 
     /// The `$defs` key a message of this kind is validated against: the documented schema for
@@ -61,36 +63,26 @@ impl CatalogKind {
 
 impl SchemaBundle {
     pub fn load(schema_dir: &Path) -> Result<SchemaBundle, Error> {
-        let catalog = read_json(&schema_dir.join("catalog.json"))?;
-        let base_uri = catalog["baseUri"]
-            .as_str()
-            .ok_or("catalog.json: `baseUri` is not a string")?
-            .to_string();
+        let catalog = read_catalog(schema_dir)?;
+        let base_uri = catalog.base_uri().to_string();
         // Relative path (`messages/pay.request.schema.json`) -> key (`pay.request`).
         let mut keys: BTreeMap<String, String> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut message_files = BTreeMap::new();
-        for k in catalog["kinds"]
-            .as_array()
-            .ok_or("catalog.json: `kinds` is not an array")?
-        {
-            let text = |name: &str| k[name].as_str().map(str::to_string);
-            let (Some(id), Some(schema)) = (text("id"), text("schema")) else {
-                return Err(format!("catalog.json: a kind lacks `id` or `schema`: {k}"));
-            };
+        for k in catalog.kinds() {
             message_files.insert(
-                schema.clone(),
+                k.schema.clone(),
                 CatalogKind {
-                    api: text("api").ok_or_else(|| format!("catalog.json: {id} has no api"))?,
-                    role: text("role").ok_or_else(|| format!("catalog.json: {id} has no role"))?,
-                    path: text("path"),
-                    endpoint: text("endpoint"),
+                    id: k.id.clone(),
+                    api: k.api.clone(),
+                    role: k.role,
+                    path: k.path.clone(),
+                    endpoint: k.endpoint.clone(),
                     description: String::new(),
-                    id: id.clone(),
                 },
             );
-            keys.insert(schema.clone(), id.clone());
-            order.push(schema);
+            keys.insert(k.schema.clone(), k.id.clone());
+            order.push(k.schema.clone());
         }
 
         let mut files: BTreeMap<String, Value> = BTreeMap::new();
@@ -148,15 +140,13 @@ impl SchemaBundle {
             }
             defs.insert(keys[rel].clone(), body);
         }
-        let encodings = catalog["encodings"]
-            .as_array()
-            .ok_or("catalog.json: `encodings` is not an array")?
+        let encodings = catalog
+            .encodings()
             .iter()
-            .map(|e| {
-                e.as_str()
-                    .and_then(|rel| keys.get(rel))
+            .map(|rel| {
+                keys.get(rel)
                     .cloned()
-                    .ok_or_else(|| format!("catalog.json: encoding {e} names no schema file"))
+                    .ok_or_else(|| format!("catalog.json: encoding {rel} names no schema file"))
             })
             .collect::<Result<BTreeSet<_>, _>>()?;
         let antom_kinds: Vec<String> = kinds
@@ -242,7 +232,7 @@ fn rewrite_refs(
                         out.insert(key, Value::String(target));
                     }
                     // Member names and enum values are data, not schemas.
-                    "enum" | "const" | "examples" | "default" | "required" => {
+                    k if keywords::DATA.contains(&k) => {
                         out.insert(key, sub);
                     }
                     _ => {
@@ -266,27 +256,19 @@ fn rewrite_refs(
 /// `../defs/Amount.schema.json` written in `messages/pay.request.schema.json` ->
 /// `#/$defs/Amount`; a fragment (`#/properties/x`) is kept after the key.
 fn bundle_ref(from: &str, reference: &str, keys: &BTreeMap<String, String>) -> Option<String> {
-    let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let (path, fragment) = reference::split(reference);
     if !fragment.is_empty() && !fragment.starts_with('/') {
         return None;
     }
-    let target = if path.is_empty() {
-        from.to_string()
-    } else {
-        let mut parts: Vec<&str> = from.split('/').collect();
-        parts.pop();
-        for seg in path.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                s => parts.push(s),
-            }
-        }
-        parts.join("/")
-    };
-    Some(format!("#/$defs/{}{fragment}", keys.get(&target)?))
+    let target = reference::resolve(from, path)?;
+    Some(reference::def_ref(keys.get(&target)?, fragment))
+}
+
+/// `catalog.json` of the schema directory, parsed.
+pub fn read_catalog(schema_dir: &Path) -> Result<Catalog, Error> {
+    let path = schema_dir.join("catalog.json");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Catalog::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 pub fn read_json(path: &Path) -> Result<Value, Error> {

@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use antom_schema_core::{reference, shape};
 use proptest::prelude::*;
 use proptest::strategy::Union;
 use serde_json::{Map, Value};
@@ -36,13 +37,7 @@ impl SchemaSet {
         for doc in files.values() {
             collect_condition_values(doc, false, &mut condition_values);
         }
-        let catalog = crate::read_json(&crate::workspace_root().join("schema/catalog.json"));
-        let encodings = catalog["encodings"]
-            .as_array()
-            .expect("catalog.json lists its encodings")
-            .iter()
-            .map(|e| e.as_str().expect("a path").to_string())
-            .collect();
+        let encodings = crate::read_catalog().encodings().to_vec();
         Arc::new(SchemaSet {
             files,
             condition_values,
@@ -120,13 +115,11 @@ pub fn required_names(keyword: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Resolves a relative file reference against the file that holds it.
+/// Resolves a relative file reference against the file that holds it (the schemas refer to
+/// whole files only).
 pub fn join(from: &str, target: &str) -> String {
-    let dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    match target.strip_prefix("../") {
-        Some(rest) => rest.to_string(),
-        None => format!("{dir}/{target}"),
-    }
+    reference::resolve(from, target)
+        .unwrap_or_else(|| panic!("{from}: $ref {target} leaves the schema directory"))
 }
 
 /// What to generate besides what the schema describes.
@@ -197,11 +190,11 @@ fn build_resolved(
     let s = schema
         .as_object()
         .unwrap_or_else(|| panic!("{file}: schema is not an object"));
-    if let Some(native) = scalar_native(s) {
+    if let Some((_, native)) = shape::scalar(s) {
         return scalar(set, &file, native, opts);
     }
-    if let Some(any_of) = s.get("anyOf") {
-        return open_enum(set, &file, any_of, opts);
+    if s.contains_key("anyOf") {
+        return open_enum(set, &file, s, opts);
     }
     if let Some(values) = s.get("enum").and_then(Value::as_array) {
         let all = proptest::sample::select(values.clone());
@@ -270,17 +263,6 @@ fn build_resolved(
     }
 }
 
-/// The scalar shape `anyOf: [{type: boolean|integer|number}, {type: string, ...}]` (a value the
-/// API accepts as JSON or as a string): the native branch.
-pub fn scalar_native(s: &Map<String, Value>) -> Option<&Value> {
-    let [native, text] = s.get("anyOf")?.as_array()?.as_slice() else {
-        return None;
-    };
-    let t = native.get("type")?.as_str()?;
-    (matches!(t, "boolean" | "integer" | "number") && text.get("type")? == "string")
-        .then_some(native)
-}
-
 /// Both encodings of a scalar, half the time each.
 fn scalar(
     set: &Arc<SchemaSet>,
@@ -299,19 +281,18 @@ fn scalar(
         .boxed()
 }
 
-/// The open-enum shape `anyOf: [{$ref: Enum}, {type: string}]`.
+/// The open-enum shape `anyOf: [{$ref: Enum}, {type: string}]` (see [`shape::open_enum_ref`]).
 fn open_enum(
     set: &Arc<SchemaSet>,
     file: &str,
-    any_of: &Value,
+    s: &Map<String, Value>,
     opts: GenOptions,
 ) -> BoxedStrategy<Value> {
-    let branches = any_of.as_array().expect("anyOf is an array");
     assert!(
-        branches.len() == 2 && branches[1] == serde_json::json!({"type": "string"}),
-        "{file}: the only anyOf the schemas may use is the open enum"
+        shape::open_enum_ref(s).is_some(),
+        "{file}: the only anyOf the schemas may use besides a scalar is the open enum"
     );
-    let known = build(set, file, &branches[0], opts, 0);
+    let known = build(set, file, &s["anyOf"][0], opts, 0);
     if opts.unknowns {
         prop_oneof![8 => known, 1 => "ZZ_[A-Z]{2,10}".prop_map(Value::String)].boxed()
     } else {

@@ -10,8 +10,13 @@ pub mod mutate;
 
 use std::path::{Path, PathBuf};
 
+use antom_schema_core::catalog::Catalog;
+use antom_schema_core::pointer;
 use serde::Deserialize;
 use serde_json::Value;
+
+/// One message kind of `schema/catalog.json` (the model of `antom-schema-core`).
+pub use antom_schema_core::catalog::Kind as CatalogKind;
 
 /// Base URI under which every schema file is registered (see `schema/README.md`).
 pub const SCHEMA_BASE_URI: &str = "https://antom-checkout.invalid/schema/";
@@ -31,38 +36,17 @@ pub fn read_json(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
-/// One message kind of `schema/catalog.json`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CatalogKind {
-    pub id: String,
-    pub api: String,
-    pub role: String,
-    pub method: String,
-    pub path: Option<String>,
-    pub direction: String,
-    pub type_name: String,
-    pub schema: String,
-}
-
-impl CatalogKind {
-    /// Responses and notifications: what Antom writes, accepted against the received form.
-    pub fn antom_writes(&self) -> bool {
-        matches!(self.role.as_str(), "response" | "notification")
-    }
-}
-
-#[derive(Debug, Deserialize)]
-struct Catalog {
-    kinds: Vec<CatalogKind>,
+/// `schema/catalog.json`, parsed.
+pub fn read_catalog() -> Catalog {
+    let path = workspace_root().join("schema/catalog.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    Catalog::from_json(&text).unwrap_or_else(|e| panic!("{} is not a catalog: {e}", path.display()))
 }
 
 /// Every kind of the catalog, in catalog order.
 pub fn catalog() -> Vec<CatalogKind> {
-    let value = read_json(&workspace_root().join("schema/catalog.json"));
-    let catalog: Catalog =
-        serde_json::from_value(value).expect("catalog.json has the documented shape");
-    catalog.kinds
+    read_catalog().kinds().to_vec()
 }
 
 /// Every schema file under `schema/defs` and `schema/messages`, as (path relative to
@@ -96,8 +80,7 @@ pub fn collect_refs(value: &Value, pointer: &str, out: &mut Vec<(String, String)
                         out.push((pointer.to_string(), target.clone()));
                     }
                 } else {
-                    let escaped = key.replace('~', "~0").replace('/', "~1");
-                    collect_refs(child, &format!("{pointer}/{escaped}"), out);
+                    collect_refs(child, &pointer::join(pointer, key), out);
                 }
             }
         }
@@ -192,7 +175,7 @@ impl Sample {
 /// writes (responses and notifications).
 pub fn gen_options(kind: &CatalogKind) -> gen::GenOptions {
     gen::GenOptions {
-        unknowns: !(kind.role == "request" || kind.role == "ack"),
+        unknowns: kind.role.antom_writes(),
     }
 }
 

@@ -8,9 +8,10 @@
 //! a member that a closed object does not declare. Each site says where the validator must
 //! report the error.
 
+use antom_schema_core::{keywords, pointer, shape};
 use serde_json::{Map, Value};
 
-use crate::gen::{matches, required_names, scalar_native, SchemaSet};
+use crate::gen::{matches, required_names, SchemaSet};
 
 /// What a mutation does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,10 +98,6 @@ pub fn sites(set: &SchemaSet, file: &str, instance: &Value) -> Vec<Site> {
     out
 }
 
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
 /// Walks `value` with `schema` (in `file`); `extras` are further constraints that rules of an
 /// enclosing object put on this location (e.g. `env` must have `clientIp` for BLIK).
 fn walk(
@@ -115,7 +112,7 @@ fn walk(
     let (file, schema) = set.resolve(file, schema);
     let Some(s) = schema.as_object() else { return };
 
-    if scalar_native(s).is_some() {
+    if shape::scalar(s).is_some() {
         for text in [true, false] {
             out.push(Site {
                 pointer: pointer.into(),
@@ -159,14 +156,20 @@ fn walk(
                         date_time: format == Some("date-time"),
                     },
                     conditional: false,
-                    relaxed: format != Some("date-time") && set.relaxed_for_antom(&file),
+                    // The constraint broken is the format when there is one (a date-time stays
+                    // in the received form), else the pattern.
+                    relaxed: match s.get("format") {
+                        Some(f) => keywords::relaxed_in_received("format", f),
+                        None => keywords::relaxed_in_received("pattern", &s["pattern"]),
+                    } && set.relaxed_for_antom(&file),
                 });
             } else if let Some(max) = s.get("maxLength").and_then(Value::as_u64) {
                 out.push(Site {
                     pointer: pointer.into(),
                     mutation: Mutation::TooLong { max },
                     conditional: false,
-                    relaxed: set.relaxed_for_antom(&file),
+                    relaxed: keywords::relaxed_in_received("maxLength", &Value::from(max))
+                        && set.relaxed_for_antom(&file),
                 });
             }
         }
@@ -271,7 +274,7 @@ fn walk_object(
                 }
             }
         }
-        let child = format!("{pointer}/{}", escape(name));
+        let child = pointer::join(pointer, name);
         // A rule that replaced the member's schema lives in this file; a reference in it is
         // relative to this file.
         let first = out.len();

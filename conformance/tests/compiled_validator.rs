@@ -61,7 +61,7 @@ impl Oracle {
             .and_then(|b| b.prepare())
             .expect("the closed files register");
         let mut closed = BTreeMap::new();
-        for kind in catalog().iter().filter(|k| k.antom_writes()) {
+        for kind in catalog().iter().filter(|k| k.role.antom_writes()) {
             let schema = schemas.file(&kind.schema).expect("schema file");
             let compiled = options()
                 .with_registry(&registry)
@@ -129,11 +129,7 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
     match value {
         Value::Object(m) => {
             for (k, v) in m {
-                pointers(
-                    v,
-                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
-                    out,
-                );
+                pointers(v, antom_schema_core::pointer::join(&at, k), out);
             }
         }
         Value::Array(a) => {
@@ -234,7 +230,7 @@ fn generated_instances_and_their_mutations_get_the_same_verdicts() {
             t.accepted.get(),
             t.checked.get()
         );
-        if !kind.antom_writes() {
+        if !kind.role.antom_writes() {
             assert!(t.clean.get() > 0, "{}: no clean payload", kind.id);
         }
     }

@@ -79,7 +79,7 @@ impl Reject {
     /// The member name of a missing member.
     fn member(&self) -> String {
         let last = self.pointer.rsplit('/').next().unwrap_or_default();
-        last.replace("~1", "/").replace("~0", "~")
+        antom_schema_core::pointer::unescape(last).into_owned()
     }
 }
 
@@ -218,7 +218,7 @@ fn manifest_and_directory_agree() {
             problems.push(format!("{file}: unknown kind {}", e.kind));
             continue;
         };
-        let writer = if kind.antom_writes() {
+        let writer = if kind.role.antom_writes() {
             "antom"
         } else {
             "merchant"

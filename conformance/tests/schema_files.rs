@@ -78,7 +78,7 @@ fn catalog_lists_exactly_the_twenty_kinds_with_their_files() {
         );
         let (api, role) = kind.id.split_once('.').unwrap();
         assert_eq!(kind.api, api);
-        assert_eq!(kind.role, role);
+        assert_eq!(kind.role.as_str(), role);
         match role {
             "request" | "response" => {
                 let path = kind.path.as_deref().unwrap_or_default();
@@ -93,7 +93,7 @@ fn catalog_lists_exactly_the_twenty_kinds_with_their_files() {
                 } else {
                     "antom-to-merchant"
                 };
-                assert_eq!(kind.direction, want, "{}", kind.id);
+                assert_eq!(kind.direction.as_str(), want, "{}", kind.id);
             }
             "notification" => {
                 assert!(
@@ -101,9 +101,9 @@ fn catalog_lists_exactly_the_twenty_kinds_with_their_files() {
                     "{}: notifications go to the merchant's URL",
                     kind.id
                 );
-                assert_eq!(kind.direction, "antom-to-merchant", "{}", kind.id);
+                assert_eq!(kind.direction.as_str(), "antom-to-merchant", "{}", kind.id);
             }
-            "ack" => assert_eq!(kind.direction, "merchant-to-antom", "{}", kind.id),
+            "ack" => assert_eq!(kind.direction.as_str(), "merchant-to-antom", "{}", kind.id),
             other => panic!("{}: unknown role {other}", kind.id),
         }
     }

@@ -79,11 +79,7 @@ fn members(value: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
         Value::Object(map) => {
             for (k, v) in map {
                 out.push((pointer.to_string(), k.clone()));
-                members(
-                    v,
-                    &format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
-                    out,
-                );
+                members(v, &antom_schema_core::pointer::join(pointer, k), out);
             }
         }
         Value::Array(items) => {

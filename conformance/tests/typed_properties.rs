@@ -109,7 +109,7 @@ fn validator_and_types_agree() {
             let types_see = site.mutation.visible_to_types(site.conditional);
             // A documented limit that the received form of Antom's messages relaxes is accepted
             // there (schema_properties checks the warning).
-            let accepted_where_antom_writes = site.relaxed && kind.antom_writes();
+            let accepted_where_antom_writes = site.relaxed && kind.role.antom_writes();
             prop_assert!(schema_rejects != accepted_where_antom_writes, "{}: {:?} at {}: rejected by the schema: {}", kind.id, site.mutation, site.pointer, schema_rejects);
             prop_assert_eq!(
                 typed.is_err(),

@@ -10,10 +10,13 @@
 //! embedded as the generator copied it into the bundle. The crate's tests check that the rebuilt files equal
 //! `schema/`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
+use antom_schema_core::catalog::Catalog;
+use antom_schema_core::{keywords, reference};
 use serde_json::{Map, Value};
 
 const BUNDLE_FILE: &str = "antom-checkout.schema.json";
@@ -34,45 +37,29 @@ const RECEIVED: &str = "received.";
 
 /// Path under `schema/` of the file behind bundle key `key`; the received copies go under
 /// `received/` (`received.Amount` -> `received/defs/Amount.schema.json`).
-fn path_of(key: &str, kinds: &Map<String, Value>) -> String {
+fn path_of(key: &str, kinds: &BTreeMap<String, String>) -> String {
     if let Some(rest) = key.strip_prefix(RECEIVED) {
         return format!("received/{}", path_of(rest, kinds));
     }
-    match kinds.get(key).and_then(Value::as_str) {
-        Some(schema) => schema.to_string(),
+    match kinds.get(key) {
+        Some(schema) => schema.clone(),
         None => format!("defs/{key}.schema.json"),
     }
 }
 
 /// `#/$defs/Amount` seen from `messages/pay.request.schema.json` -> `../defs/Amount.schema.json`.
-fn file_ref(from: &str, reference: &str, kinds: &Map<String, Value>) -> String {
-    let rest = reference
-        .strip_prefix("#/$defs/")
+fn file_ref(from: &str, reference: &str, kinds: &BTreeMap<String, String>) -> String {
+    let (key, fragment) = reference::def_target(reference)
         .unwrap_or_else(|| panic!("bundle: $ref {reference} does not point into $defs; {FIX}"));
-    let (key, fragment) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let target = path_of(key, kinds);
-    let fragment = if fragment.is_empty() {
-        String::new()
+    let path = reference::relative(from, &path_of(key, kinds));
+    if fragment.is_empty() {
+        path
     } else {
-        format!("#{fragment}")
-    };
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let target_parts: Vec<&str> = target.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let common = from_dirs
-        .iter()
-        .zip(&target_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
-    parts.extend(&target_parts[common..]);
-    format!("{}{fragment}", parts.join("/"))
+        format!("{path}#{fragment}")
+    }
 }
 
-fn unbundle(value: &Value, from: &str, kinds: &Map<String, Value>) -> Value {
+fn unbundle(value: &Value, from: &str, kinds: &BTreeMap<String, String>) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
@@ -80,7 +67,7 @@ fn unbundle(value: &Value, from: &str, kinds: &Map<String, Value>) -> Value {
                     let v = match (k.as_str(), v) {
                         ("$ref", Value::String(r)) => Value::String(file_ref(from, r, kinds)),
                         // Data, not schemas.
-                        ("enum" | "const" | "examples" | "default" | "required", _) => v.clone(),
+                        (k, _) if keywords::DATA.contains(&k) => v.clone(),
                         _ => unbundle(v, from, kinds),
                     };
                     (k.clone(), v)
@@ -94,24 +81,27 @@ fn unbundle(value: &Value, from: &str, kinds: &Map<String, Value>) -> Value {
     }
 }
 
+#[path = "build/rules_index.rs"]
+mod rules_index;
+
 fn main() {
     let manifest =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    rules_index::write(&manifest, &out_dir);
     let bundle_dir = manifest.join("bundle");
     println!("cargo:rerun-if-changed={}", bundle_dir.display());
     // A copy of schema/catalog.json the generator keeps fresh: nothing outside the crate.
     let catalog_path = bundle_dir.join("catalog.json");
     let catalog_text = read(&catalog_path);
-    let catalog = parse(&catalog_path, &catalog_text);
-    let base_uri = catalog["baseUri"]
-        .as_str()
-        .expect("catalog.json has baseUri");
-    let kinds: Map<String, Value> = catalog["kinds"]
-        .as_array()
-        .expect("catalog.json has kinds")
+    let catalog = Catalog::from_json(&catalog_text)
+        .unwrap_or_else(|e| panic!("{}: {e}; {FIX}", catalog_path.display()));
+    let base_uri = catalog.base_uri();
+    // Kind id (the bundle key of a message) -> its schema file.
+    let kinds: BTreeMap<String, String> = catalog
+        .kinds()
         .iter()
-        .map(|k| (k["id"].as_str().unwrap().to_string(), k["schema"].clone()))
+        .map(|k| (k.id.clone(), k.schema.clone()))
         .collect();
 
     let bundle_path = bundle_dir.join(BUNDLE_FILE);

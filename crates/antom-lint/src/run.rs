@@ -627,7 +627,7 @@ pub fn list_codes(api: Option<&str>) -> Result<u8, Stop> {
         None => None,
         Some(name) => {
             let catalog =
-                antom_schema::Catalog::embedded().map_err(|e| format!("internal error: {e}"))?;
+                antom_schema::catalog::embedded().map_err(|e| format!("internal error: {e}"))?;
             let found = catalog
                 .kinds()
                 .iter()

@@ -7,50 +7,13 @@
 //! further members gets `unevaluatedProperties: false`. Whatever the closed form rejects and the
 //! real one accepts is an unknown member or an unknown enum value.
 
+use antom_schema_core::keywords::{SUBSCHEMA, SUBSCHEMA_LIST, SUBSCHEMA_MAP};
+use antom_schema_core::shape::open_enum_ref;
 use serde_json::{Map, Value};
 
-/// Keywords whose value is one subschema. `if` and `not` are left as written: they are
-/// conditions, and closing them would change what they match (a rule's `if` would stop
-/// matching, and its `then` would never apply).
-const ONE: &[&str] = &[
-    "items",
-    "additionalProperties",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "contentSchema",
-];
-/// Keywords whose value is a map of subschemas.
-const MAP: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-];
-/// Keywords whose value is a list of subschemas.
-const LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
-
-/// True for exactly the open-enumeration shape of `schema/README.md`.
-pub fn open_enum_ref(schema: &Map<String, Value>) -> Option<&str> {
-    let Some(Value::Array(branches)) = schema.get("anyOf") else {
-        return None;
-    };
-    if branches.len() != 2 {
-        return None;
-    }
-    let reference = branches[0]
-        .as_object()
-        .filter(|o| o.len() == 1)?
-        .get("$ref")?
-        .as_str()?;
-    let second = branches[1].as_object()?;
-    (second.len() == 1 && second.get("type") == Some(&Value::String("string".into())))
-        .then_some(reference)
-}
+/// `if` and `not` are left as written: they are conditions, and closing them would change
+/// what they match (a rule's `if` would stop matching, and its `then` would never apply).
+const CONDITIONS: &[&str] = &["if", "not"];
 
 /// The closed variant of one schema document.
 pub fn close(schema: &Value) -> Value {
@@ -71,16 +34,17 @@ fn close_at(schema: &Value, in_place: bool) -> Value {
     let sub = |key: &str, value: &Value| close_at(value, IN_PLACE.contains(&key));
     let mut out = Map::new();
     for (key, value) in obj {
-        let new = if ONE.contains(&key.as_str()) {
+        let k = key.as_str();
+        let new = if SUBSCHEMA.contains(&k) && !CONDITIONS.contains(&k) {
             sub(key, value)
-        } else if MAP.contains(&key.as_str()) {
+        } else if SUBSCHEMA_MAP.contains(&k) {
             match value {
                 Value::Object(m) => {
                     Value::Object(m.iter().map(|(k, v)| (k.clone(), close(v))).collect())
                 }
                 other => other.clone(),
             }
-        } else if LIST.contains(&key.as_str()) {
+        } else if SUBSCHEMA_LIST.contains(&k) {
             match value {
                 Value::Array(items) => Value::Array(items.iter().map(|v| sub(key, v)).collect()),
                 other => other.clone(),

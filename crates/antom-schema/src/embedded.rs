@@ -1,7 +1,7 @@
 //! The schemas embedded at compile time by `build.rs`, from the checked-in bundle
 //! (`crates/antom-schema/bundle/`, written by `cargo run -p antom-codegen`).
 //!
-//! [`file`] serves the files of `schema/` (`catalog.json`, `defs/...`, `messages/...`), rebuilt
+//! [`file()`] serves the files of `schema/` (`catalog.json`, `defs/...`, `messages/...`), rebuilt
 //! from the bundle's `$defs`; [`bundle_file`] serves the published files themselves
 //! (`antom-checkout.schema.json`, `<kind>.schema.json`, `openapi.json`), byte for byte.
 

@@ -86,8 +86,10 @@ pub struct Finding {
     pub related: Vec<RelatedPointer>,
 }
 
-/// Another place of the same payload that a finding refers to.
+/// Another place of the same payload that a finding refers to. Made by
+/// [`Finding::with_related`]; fields may be added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RelatedPointer {
     /// JSON Pointer in the payload.
     pub pointer: String,

@@ -17,7 +17,6 @@ pub mod finding;
 pub mod known;
 pub mod lint;
 pub mod mask;
-pub mod pointer;
 pub mod resolve;
 pub mod result_codes;
 pub mod rules;
@@ -26,6 +25,7 @@ pub mod semantic;
 pub mod source;
 mod validator;
 
+pub use antom_schema_core::pointer;
 pub use catalog::{Catalog, Direction, Kind, Role, SchemaError};
 pub use finding::{Finding, RelatedPointer, Severity};
 pub use resolve::{Confidence, Resolution, ResolvedBy};

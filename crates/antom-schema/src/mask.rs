@@ -4,59 +4,14 @@
 //! check, wherever it sits: a value, a key, a message, a file name) keep at most their first six
 //! and last four digits; the values of card-verification and expiry fields are replaced whole.
 
+use antom_schema_core::secrets::{self, CARD_NUMBER, EXPIRY_AND_PIN, VERIFICATION};
 use serde_json::Value;
 
 /// What a fully masked value is shown as.
 pub const MASK: &str = "***";
 
-/// A field name lower-cased, with everything but ASCII letters and digits dropped, written
-/// into `buf` (no allocation: this runs for every member of every payload); `None` when it is
-/// longer than any name listed below.
-fn normalized<'b>(name: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let mut len = 0;
-    for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
-        *buf.get_mut(len)? = b.to_ascii_lowercase();
-        len += 1;
-    }
-    std::str::from_utf8(&buf[..len]).ok()
-}
-
-/// Normalized names of card verification code fields.
-const VERIFICATION: &[&str] = &[
-    "cvv",
-    "cvv2",
-    "cvc",
-    "cvc2",
-    "cid",
-    "csc",
-    "securitycode",
-    "cardsecuritycode",
-    "cardverificationvalue",
-];
-
-/// Normalized names of the other fields whose whole value is secret: expiry dates, PINs.
-const EXPIRY_AND_PIN: &[&str] = &[
-    "expirymonth",
-    "expiryyear",
-    "expirydate",
-    "expiry",
-    "expirationmonth",
-    "expirationyear",
-    "expirationdate",
-    "expiration",
-    "expmonth",
-    "expyear",
-    "expdate",
-    "cardexpiry",
-    "cardexpirydate",
-    "pin",
-];
-
-/// Normalized names of card number fields.
-const CARD_NUMBER: &[&str] = &["cardno", "cardnumber", "pan", "primaryaccountnumber"];
-
-/// The letters and digits some listed name starts with: a name starting with any other is
-/// none of them (most names are ruled out by this one look).
+/// The letters and digits the names of the three lists this module masks by start with: a
+/// name starting with any other is none of them (most names are ruled out by this one look).
 const FIRST: [bool; 128] = {
     let lists: [&[&str]; 3] = [VERIFICATION, EXPIRY_AND_PIN, CARD_NUMBER];
     let mut table = [false; 128];
@@ -72,17 +27,17 @@ const FIRST: [bool; 128] = {
     table
 };
 
-/// True when the normalized field name is in one of the lists.
+/// [`secrets::is_listed`] for lists among [`VERIFICATION`], [`EXPIRY_AND_PIN`] and
+/// [`CARD_NUMBER`], ruling most names out by their first letter or digit.
 fn named(name: &str, lists: &[&[&str]]) -> bool {
     match name.bytes().find(u8::is_ascii_alphanumeric) {
-        Some(b) if FIRST[b.to_ascii_lowercase() as usize] => {}
-        _ => return false,
+        Some(b) if FIRST[b.to_ascii_lowercase() as usize] => secrets::is_listed(name, lists),
+        _ => false,
     }
-    let mut buf = [0; 24];
-    normalized(name, &mut buf).is_some_and(|n| lists.iter().any(|list| list.contains(&n)))
 }
 
-/// Fields whose whole value is secret: card verification codes and expiry dates.
+/// Fields whose whole value is secret: card verification codes, expiry dates and PINs (the
+/// names are listed in [`antom_schema_core::secrets`]).
 pub fn is_secret_field(name: &str) -> bool {
     named(name, &[VERIFICATION, EXPIRY_AND_PIN])
 }

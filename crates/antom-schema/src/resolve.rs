@@ -10,8 +10,9 @@ use serde_json::Value;
 use crate::catalog::{Direction, Kind, SchemaError};
 use crate::validator::Validator;
 
-/// How the kind of a payload was found.
+/// How the kind of a payload was found. More ways may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ResolvedBy {
     /// Named by the caller (`--kind`).
     Given,
@@ -25,8 +26,10 @@ pub enum ResolvedBy {
     Inferred,
 }
 
-/// How sure an inference is.
+/// How sure an inference is; compare levels rather than match them (finer levels may be
+/// added).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Confidence {
     /// Barely ahead of the next kind.
     Low,
@@ -47,8 +50,9 @@ impl Confidence {
     }
 }
 
-/// A resolved kind.
+/// A resolved kind. Made by [`resolve`] only; fields may be added.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Resolution {
     /// Catalog id.
     pub kind: String,
@@ -60,8 +64,9 @@ pub struct Resolution {
     pub runner_up: Option<String>,
 }
 
-/// Why no kind could be chosen.
+/// Why no kind could be chosen. More reasons may be added.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Unresolved {
     /// Several kinds fit equally well (their ids).
     Ambiguous(Vec<String>),
@@ -135,8 +140,9 @@ struct Score {
 ///
 /// Each member the kind declares at the top level counts for, each member it does not declare
 /// counts against, and each schema error costs a little. A kind that declares none of the
-/// payload's members is not a candidate.
-pub fn infer(
+/// payload's members is not a candidate. Inside the crate only: [`resolve`] with no hint
+/// but `only` does the same.
+pub(crate) fn infer(
     validator: &Validator,
     payload: &Value,
     only: Option<fn(&Kind) -> bool>,

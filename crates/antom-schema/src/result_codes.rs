@@ -131,8 +131,9 @@ pub fn for_api(api: &str) -> Vec<&'static ResultCode> {
 }
 
 /// Whether the catalog holds a table for `api` at all (no code is documented for
-/// `createPaymentSession` or the acknowledgement, for instance).
-pub fn has_table(api: &str) -> bool {
+/// `createPaymentSession` or the acknowledgement, for instance). Inside the crate only: outside,
+/// `!for_api(api).is_empty()` says the same.
+pub(crate) fn has_table(api: &str) -> bool {
     all().iter().any(|c| c.documented_for(api))
 }
 

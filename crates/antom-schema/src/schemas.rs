@@ -3,10 +3,13 @@
 //! (path, text) pairs (tests use small stand-ins).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::catalog::{Catalog, SchemaError};
+use antom_schema_core::reference;
+
+use crate::catalog::{self, Catalog, SchemaError};
 use crate::embedded;
 
 /// Parsed schema files and the catalog that names them.
@@ -42,14 +45,16 @@ impl Schemas {
             if !path.ends_with(".json") {
                 continue;
             }
-            let value: Value = serde_json::from_str(&text)
-                .map_err(|e| SchemaError(format!("schema/{path} does not parse: {e}")))?;
+            let value: Value =
+                serde_json::from_str(&text).map_err(|e| SchemaError::FileInvalid {
+                    path: path.clone(),
+                    source: Arc::new(e),
+                })?;
             parsed.insert(path, value);
         }
-        let catalog_text =
-            catalog_text.ok_or_else(|| SchemaError("catalog.json is missing".into()))?;
+        let catalog_text = catalog_text.ok_or(SchemaError::CatalogMissing)?;
         Ok(Schemas {
-            catalog: Catalog::from_json(&catalog_text)?,
+            catalog: catalog::parse(&catalog_text)?,
             files: parsed,
         })
     }
@@ -83,29 +88,13 @@ impl Schemas {
 
     /// Resolves a `$ref` written in `from` to (file path, JSON Pointer inside that file).
     pub fn resolve_ref(&self, from: &str, reference: &str) -> Option<(String, String)> {
-        let (path_part, fragment) = match reference.split_once('#') {
-            Some((p, f)) => (p, f),
-            None => (reference, ""),
-        };
-        let target = if path_part.is_empty() {
-            from.to_string()
-        } else if let Some(rest) = path_part.strip_prefix(self.catalog.base_uri()) {
+        let (path_part, fragment) = reference::split(reference);
+        let target = if let Some(rest) = path_part.strip_prefix(self.catalog.base_uri()) {
             rest.to_string()
         } else if path_part.contains("://") {
             return None;
         } else {
-            let mut parts: Vec<&str> = from.split('/').collect();
-            parts.pop();
-            for seg in path_part.split('/') {
-                match seg {
-                    "" | "." => {}
-                    ".." => {
-                        parts.pop()?;
-                    }
-                    s => parts.push(s),
-                }
-            }
-            parts.join("/")
+            reference::resolve(from, path_part)?
         };
         if !self.files.contains_key(&target) {
             return None;

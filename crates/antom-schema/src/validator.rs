@@ -2,7 +2,7 @@
 //! findings.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{Draft, Registry, ValidationError};
@@ -64,6 +64,23 @@ impl std::fmt::Debug for Validator {
     }
 }
 
+/// A schema file asked for by path that the set lacks.
+fn missing_file(path: &str) -> SchemaError {
+    SchemaError::FileMissing {
+        kind: None,
+        path: path.to_string(),
+    }
+}
+
+/// A schema file asked for by path that does not compile.
+fn does_not_compile(path: &str, e: ValidationError<'static>) -> SchemaError {
+    SchemaError::DoesNotCompile {
+        kind: None,
+        path: path.to_string(),
+        source: Arc::new(e),
+    }
+}
+
 fn make_registry(
     schemas: &Schemas,
     transform: fn(&Value) -> Value,
@@ -75,7 +92,9 @@ fn make_registry(
     Registry::new()
         .extend(resources)
         .and_then(|b| b.prepare())
-        .map_err(|e| SchemaError(format!("registering the schema files failed: {e}")))
+        .map_err(|e| SchemaError::Registry {
+            source: Arc::new(e),
+        })
 }
 
 impl Validator {
@@ -128,12 +147,13 @@ impl Validator {
     }
 
     fn compile(&self, kind: &Kind) -> Result<Compiled, SchemaError> {
-        let schema = self.schemas.file(&kind.schema).ok_or_else(|| {
-            SchemaError(format!(
-                "{}: schema file schema/{} is missing",
-                kind.id, kind.schema
-            ))
-        })?;
+        let schema = self
+            .schemas
+            .file(&kind.schema)
+            .ok_or_else(|| SchemaError::FileMissing {
+                kind: Some(kind.id.clone()),
+                path: kind.schema.clone(),
+            })?;
         let build = |registry: &Registry<'static>, schema: &Value| {
             jsonschema::options()
                 .with_draft(Draft::Draft202012)
@@ -141,11 +161,10 @@ impl Validator {
                 .offline()
                 .with_registry(registry)
                 .build(schema)
-                .map_err(|e| {
-                    SchemaError(format!(
-                        "{}: schema/{} does not compile: {e}",
-                        kind.id, kind.schema
-                    ))
+                .map_err(|e| SchemaError::DoesNotCompile {
+                    kind: Some(kind.id.clone()),
+                    path: kind.schema.clone(),
+                    source: Arc::new(e),
                 })
         };
         let (real, closed) = if kind.role.merchant_writes() {
@@ -179,7 +198,9 @@ impl Validator {
             .iter()
             .enumerate()
             .find(|(_, k)| k.id == kind_id)
-            .ok_or_else(|| SchemaError(format!("unknown message kind `{kind_id}`")))?;
+            .ok_or_else(|| SchemaError::UnknownKind {
+                id: kind_id.to_string(),
+            })?;
         let compiled = self.compiled[index].get_or_init(|| self.compile(kind));
         compiled.as_ref().map(|c| (kind, c)).map_err(Clone::clone)
     }
@@ -228,7 +249,7 @@ impl Validator {
         let schema = self
             .schemas
             .file(schema_file)
-            .ok_or_else(|| SchemaError(format!("no schema file schema/{schema_file}")))?;
+            .ok_or_else(|| missing_file(schema_file))?;
         let validator = jsonschema::options()
             .with_draft(Draft::Draft202012)
             .should_validate_formats(true)
@@ -236,7 +257,7 @@ impl Validator {
             .with_registry(&self.registry)
             .with_base_uri(self.schemas.id_of(schema_file))
             .build(schema)
-            .map_err(|e| SchemaError(format!("schema/{schema_file} does not compile: {e}")))?;
+            .map_err(|e| does_not_compile(schema_file, e))?;
         Ok(validator
             .iter_errors(instance)
             .map(|e| violation(&e))
@@ -255,12 +276,12 @@ impl Validator {
             .files
             .iter()
             .find(|(p, _)| p == schema_file)
-            .ok_or_else(|| SchemaError(format!("no schema file schema/{schema_file}")))?;
+            .ok_or_else(|| missing_file(schema_file))?;
         let compiled = cell.get_or_init(|| {
             let schema = self
                 .schemas
                 .file(schema_file)
-                .ok_or_else(|| SchemaError(format!("no schema file schema/{schema_file}")))?;
+                .ok_or_else(|| missing_file(schema_file))?;
             jsonschema::options()
                 .with_draft(Draft::Draft202012)
                 .should_validate_formats(true)
@@ -268,7 +289,7 @@ impl Validator {
                 .with_registry(&self.registry)
                 .with_base_uri(self.schemas.id_of(schema_file))
                 .build(schema)
-                .map_err(|e| SchemaError(format!("schema/{schema_file} does not compile: {e}")))
+                .map_err(|e| does_not_compile(schema_file, e))
         });
         let validator = compiled.as_ref().map_err(Clone::clone)?;
         Ok(validator

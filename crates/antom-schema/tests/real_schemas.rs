@@ -1,6 +1,6 @@
 //! Checks against the real embedded schemas.
 
-use antom_schema::resolve::{infer, resolve, Hints, Unresolved};
+use antom_schema::resolve::{resolve, Hints, Unresolved};
 use antom_schema::{rules, Direction, ResolvedBy, Severity, Validator};
 use serde_json::{json, Value};
 
@@ -153,7 +153,7 @@ fn resolution_order_and_inference() {
     let r = resolve(&v, &hints, &json!({})).unwrap().unwrap();
     assert_eq!(r.kind, "inquiryPayment.request");
     // pay and createPaymentSession requests share their members: a valid one fits both.
-    let both = infer(&v, &pay_request(), None).unwrap();
+    let both = resolve(&v, &Hints::default(), &pay_request()).unwrap();
     assert!(
         matches!(both, Err(Unresolved::Ambiguous(ref k)) if k.contains(&"createPaymentSession.request".to_string())),
         "{both:?}"
@@ -167,17 +167,17 @@ fn resolution_order_and_inference() {
         "paymentCreateTime": "2024-01-01T12:00:00+08:30",
         "paymentTime": "2024-01-01T12:00:05+08:30"
     });
-    let r = infer(&v, &notification, None)
+    let r = resolve(&v, &Hints::default(), &notification)
         .unwrap()
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(r.kind, "notifyPayment.notification");
-    let amb = infer(&v, &json!({"paymentRequestId": "x"}), None).unwrap();
+    let amb = resolve(&v, &Hints::default(), &json!({"paymentRequestId": "x"})).unwrap();
     assert!(
         matches!(amb, Err(Unresolved::Ambiguous(ref k)) if k.len() > 1),
         "{amb:?}"
     );
     assert_eq!(
-        infer(&v, &json!({"nothing": 1}), None).unwrap(),
+        resolve(&v, &Hints::default(), &json!({"nothing": 1})).unwrap(),
         Err(Unresolved::Unknown)
     );
 }

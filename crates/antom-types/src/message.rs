@@ -88,10 +88,7 @@ impl ParseError {
         for segment in path.into_iter().flat_map(|p| p.iter()) {
             match segment {
                 Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-                Segment::Map { key } => {
-                    pointer.push('/');
-                    pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                }
+                Segment::Map { key } => antom_schema_core::pointer::push(&mut pointer, key),
                 Segment::Enum { .. } => {}
                 Segment::Unknown => pointer.push_str("/?"),
             }

@@ -1,14 +1,14 @@
-//! `env.clientIp`: well-formed everywhere, and a public address for BLIK.
+//! How a `clientIp` reads, and whether an address is a public one: for the rules on
+//! `env.clientIp` (`client-ip-malformed`, `blik-client-ip-local`).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::{short, string_at, Check, Subject};
-use crate::finding::Finding;
-use crate::rules::{BLIK_CLIENT_IP_LOCAL, CLIENT_IP_MALFORMED};
+/// Where a payment request gives the buyer's IP address.
+pub(crate) const CLIENT_IP_PLACES: [&str; 2] = ["/env/clientIp", "/order/env/clientIp"];
 
 /// How a `clientIp` text reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IpReading {
+pub(crate) enum IpReading {
     /// A canonical IPv4 or IPv6 address.
     Valid(IpAddr),
     /// Four dotted decimal parts of which some have leading zeros (`114.121.121.01`):
@@ -27,7 +27,7 @@ pub enum IpReading {
 }
 
 /// Reads a `clientIp` value.
-pub fn classify_ip(text: &str) -> IpReading {
+pub(crate) fn classify_ip(text: &str) -> IpReading {
     if let Ok(ip) = text.parse::<IpAddr>() {
         return IpReading::Valid(ip);
     }
@@ -115,88 +115,6 @@ fn local_v6(ip: Ipv6Addr) -> Option<&'static str> {
     } else {
         return None;
     })
-}
-
-const PLACES: [&str; 2] = ["/env/clientIp", "/order/env/clientIp"];
-const METHOD_TYPE: &str = "/paymentMethod/paymentMethodType";
-
-pub(super) const CHECKS: &[Check] = &[Check {
-    rules: &[&CLIENT_IP_MALFORMED, &BLIK_CLIENT_IP_LOCAL],
-    kinds: &[],
-    reads: &[PLACES[0], PLACES[1], METHOD_TYPE],
-    run: client_ip,
-}];
-
-/// `client-ip-malformed` for every message, `blik-client-ip-local` for BLIK payments.
-fn client_ip(s: &Subject<'_>, out: &mut Vec<Finding>) {
-    let blik = string_at(s.payload, METHOD_TYPE).is_some_and(|t| t.eq_ignore_ascii_case("BLIK"));
-    for pointer in PLACES {
-        let Some(text) = string_at(s.payload, pointer) else {
-            continue;
-        };
-        let reading = classify_ip(text);
-        match &reading {
-            IpReading::Valid(_) => {}
-            IpReading::LeadingZeros { decimal, octal } => {
-                let octal_note = match octal {
-                    Some(o) if o != decimal => format!(", as octal {o}"),
-                    _ => String::new(),
-                };
-                let mut f = CLIENT_IP_MALFORMED.finding(
-                    s.role,
-                    pointer,
-                    format!(
-                        "clientIp {} has a leading zero in an octet: strict parsers reject it and others read it differently (as decimal {decimal}{octal_note})",
-                        short(text)
-                    ),
-                );
-                f.suggestion = Some(decimal.to_string());
-                f.expected = Some(
-                    "a dotted-quad IPv4 address without leading zeros, or an IPv6 address".into(),
-                );
-                out.push(f);
-            }
-            IpReading::Localhost | IpReading::Invalid => {
-                out.push(
-                    CLIENT_IP_MALFORMED
-                        .finding(
-                            s.role,
-                            pointer,
-                            format!("clientIp {} is not an IP address", short(text)),
-                        )
-                        .with_expected("an IPv4 or IPv6 address"),
-                );
-            }
-        }
-        if blik {
-            if let Some(why) = blik_local(&reading) {
-                out.push(
-                    BLIK_CLIENT_IP_LOCAL
-                        .finding(
-                            s.role,
-                            pointer,
-                            format!("the payment method is BLIK and clientIp {} is {why}; BLIK needs the buyer's real public IP address", short(text)),
-                        )
-                        .with_related(METHOD_TYPE, "the payment method, BLIK"),
-                );
-            }
-        }
-    }
-}
-
-fn blik_local(reading: &IpReading) -> Option<String> {
-    match reading {
-        IpReading::Valid(ip) => local_kind(*ip).map(str::to_string),
-        IpReading::Localhost => Some("the local host name".into()),
-        IpReading::LeadingZeros { decimal, octal } => {
-            if let Some(why) = local_kind(IpAddr::V4(*decimal)) {
-                return Some(why.to_string());
-            }
-            let o = (*octal)?;
-            local_kind(IpAddr::V4(o)).map(|why| format!("{why} when read as octal ({o})"))
-        }
-        IpReading::Invalid => None,
-    }
 }
 
 #[cfg(test)]

@@ -1,32 +1,29 @@
 //! Rules the pages state that a schema cannot express, checked within one payload.
 //!
 //! [`check`] runs every rule that applies to a message kind and returns its findings (with
-//! the rules' default severities for the kind's role; see [`crate::rules`]). Each module
-//! holds the code of some rules and a `CHECKS` table saying, per check, which rules it
-//! reports, which kinds it runs for and which members it reads. The rules look at values,
-//! not shapes: a payload that breaks its schema is still checked wherever the values they
-//! need are readable, and a value of the wrong type is simply skipped (the schema reports
-//! it).
+//! the rules' default severities for the kind's role; see [`crate::rules`]). Each rule is one
+//! file of `src/rules/payload/`: its declaration and a `CHECKS` table saying, per check, which
+//! kinds it runs for, which members it reads and the function. This module holds what those
+//! files share: the `Check` they fill in, the `Subject` a check looks at, pointer lookups,
+//! and code several rules use (IP addresses, URL schemes, date-times, result codes). The rules
+//! look at values, not shapes: a payload that breaks its schema is still checked wherever the
+//! values they need are readable, and a value of the wrong type is simply skipped (the schema
+//! reports it).
 //!
 //! Cross-message rules (amounts across a payment's messages, reused ids, ...) live in
 //! [`crate::correlate`].
 
-mod currency;
-mod disagree;
-mod form;
-mod ip;
-mod result;
-mod text;
-pub mod time;
+// What the rules share stays inside the crate: the rules are the public part.
+pub(crate) mod ip;
+pub(crate) mod result;
+pub(crate) mod time;
+pub(crate) mod url;
 
 use serde_json::Value;
 
 use crate::catalog::Role;
 use crate::finding::Finding;
-use crate::rules::Rule;
 use crate::validator::Validator;
-
-pub use ip::{classify_ip, IpReading};
 
 /// What a check looks at: one payload, its kind and who wrote it.
 pub(crate) struct Subject<'a> {
@@ -38,10 +35,9 @@ pub(crate) struct Subject<'a> {
     pub payload: &'a Value,
 }
 
-/// One single-payload check: the rules it reports, where it runs and what it reads.
+/// One single-payload check of a rule: where it runs, what it reads and the function. A
+/// rule's file (`src/rules/payload/<name>.rs`) lists its checks in its `CHECKS`.
 pub(crate) struct Check {
-    /// The rules its findings are of.
-    pub rules: &'static [&'static Rule],
     /// The kinds it runs for (catalog ids); empty: every kind.
     pub kinds: &'static [&'static str],
     /// The members it reads, as JSON Pointers (array items written `/0`). Each is declared by
@@ -50,23 +46,12 @@ pub(crate) struct Check {
     /// switch a rule off.
     #[cfg_attr(not(test), allow(dead_code))]
     pub reads: &'static [&'static str],
-    /// Adds its findings.
+    /// Adds its findings, all of the rule whose file lists the check.
     pub run: fn(&Subject<'_>, &mut Vec<Finding>),
 }
 
 /// The requests that start a payment.
 pub(crate) const PAYMENT_REQUESTS: &[&str] = &["pay.request", "createPaymentSession.request"];
-
-/// Every single-payload check, by module.
-pub(crate) const CHECKS: &[&[Check]] = &[
-    text::CHECKS,
-    currency::CHECKS,
-    disagree::CHECKS,
-    result::CHECKS,
-    form::CHECKS,
-    ip::CHECKS,
-    time::CHECKS,
-];
 
 /// Every single-payload rule for a payload of this kind (a catalog id).
 ///
@@ -83,14 +68,17 @@ pub fn check(validator: &Validator, kind: &str, payload: &Value) -> Vec<Finding>
         role: validator.catalog().get(kind).map(|k| k.role),
         payload,
     };
-    for check in CHECKS.iter().copied().flatten() {
-        if check.kinds.is_empty() || check.kinds.contains(&kind) {
-            let before = out.len();
-            (check.run)(&subject, &mut out);
-            debug_assert!(
-                out[before..].iter().all(|f| check.rules.contains(&f.rule)),
-                "a check reported a rule its entry in CHECKS does not name"
-            );
+    for (rule, checks) in crate::rules::PAYLOAD_CHECKS {
+        for check in *checks {
+            if check.kinds.is_empty() || check.kinds.contains(&kind) {
+                let before = out.len();
+                (check.run)(&subject, &mut out);
+                debug_assert!(
+                    out[before..].iter().all(|f| f.rule == *rule),
+                    "a check of {} reported another rule",
+                    rule.id
+                );
+            }
         }
     }
     out.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.rule.cmp(b.rule)));

@@ -1,37 +1,26 @@
-//! RFC 3339 date-times as instants, and `paymentTime` before `paymentCreateTime`.
+//! RFC 3339 date-times as instants: compared within a payload (`payment-time-before-creation`)
+//! and across messages ([`crate::correlate`]).
 
 use serde_json::Value;
 
-use super::{string_at, Check, Subject};
-use crate::finding::Finding;
-use crate::rules::PAYMENT_TIME_BEFORE_CREATION;
-
-const PAID: &str = "/paymentTime";
-const CREATED: &str = "/paymentCreateTime";
-
-pub(super) const CHECKS: &[Check] = &[Check {
-    rules: &[&PAYMENT_TIME_BEFORE_CREATION],
-    kinds: &[],
-    reads: &[PAID, CREATED],
-    run: payment_time,
-}];
+use super::string_at;
 
 /// An instant: seconds since 1970-01-01T00:00:00Z and nanoseconds within that second.
 /// Offsets are applied, so instants written with different offsets compare correctly.
 /// (Sixteen bytes aligned to eight: the correlator keeps a few per payment.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Instant {
+pub(crate) struct Instant {
     /// Whole seconds since the epoch (negative before 1970).
-    pub secs: i64,
+    pub(crate) secs: i64,
     /// Nanoseconds, 0 to 999,999,999.
-    pub nanos: u32,
+    pub(crate) nanos: u32,
 }
 
 /// Parses an RFC 3339 date-time (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`) with chrono's
 /// `DateTime::parse_from_rfc3339`, the parser the typed model (antom-types) uses, so that
 /// both agree on what a valid date-time is (2024-02-30 is not one); `None` for anything
 /// else. A leap second (`:60`) is the first instant of the next minute.
-pub fn parse(text: &str) -> Option<Instant> {
+pub(crate) fn parse(text: &str) -> Option<Instant> {
     let at = chrono::DateTime::parse_from_rfc3339(text).ok()?;
     let nanos = at.timestamp_subsec_nanos();
     Some(Instant {
@@ -41,32 +30,8 @@ pub fn parse(text: &str) -> Option<Instant> {
 }
 
 /// The instant of the date-time string at a pointer.
-pub fn instant_at(payload: &Value, pointer: &str) -> Option<Instant> {
+pub(crate) fn instant_at(payload: &Value, pointer: &str) -> Option<Instant> {
     string_at(payload, pointer).and_then(parse)
-}
-
-/// `paymentTime` earlier than `paymentCreateTime` in the same message.
-fn payment_time(s: &Subject<'_>, out: &mut Vec<Finding>) {
-    let payload = s.payload;
-    let (Some(paid), Some(created)) = (instant_at(payload, PAID), instant_at(payload, CREATED))
-    else {
-        return;
-    };
-    if paid < created {
-        out.push(
-            PAYMENT_TIME_BEFORE_CREATION
-                .finding(
-                    s.role,
-                    PAID,
-                    format!(
-                        "paymentTime ({}) is earlier than paymentCreateTime ({}): a payment cannot complete before it was created",
-                        string_at(payload, PAID).unwrap_or(""),
-                        string_at(payload, CREATED).unwrap_or("")
-                    ),
-                )
-                .with_related(CREATED, "the creation time"),
-        );
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! JSON Pointer reference tokens (RFC 6901): escaping, unescaping, appending and splitting.
 //!
-//! Every place of the workspace that builds or reads a pointer goes through these functions,
+//! Every crate of the workspace that builds or reads a pointer goes through these functions,
 //! so that `~` and `/` inside member names are handled one way. Tokens without `~` or `/`
 //! (nearly all of them) are passed through without an allocation.
 
