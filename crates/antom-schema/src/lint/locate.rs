@@ -25,7 +25,7 @@ pub(crate) struct Locator<'t> {
 
 /// Up to this many deep pointers per record are found by following them through the text;
 /// beyond that one full map serves the rest.
-const FOLLOW_AT_MOST: usize = 4;
+const FOLLOW_AT_MOST: usize = 16;
 
 impl<'t> Locator<'t> {
     pub(crate) fn new(text: &'t str) -> Locator<'t> {
