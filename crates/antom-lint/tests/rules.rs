@@ -2,8 +2,9 @@
 //! a fixture of its own and stays silent on Antom's clean documented samples, and the README's
 //! rule table is the registry's.
 //!
-//! Adding a rule means adding one row to [`FIXTURES`]; `every_rule_fires_on_its_fixture` names
-//! any rule without one.
+//! A new rule is its file under `crates/antom-schema/src/rules/` (see [`antom_schema::rules`])
+//! and one row of [`FIXTURES`] here; `every_rule_fires_on_its_fixture` names any rule without
+//! one.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
