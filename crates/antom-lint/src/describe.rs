@@ -4,6 +4,8 @@
 use antom_schema::rules::{Rule, Scope, RULES};
 
 use crate::cli::RulesFormat;
+use crate::output::Out;
+use crate::Stop;
 
 /// Every rule, as `antom-lint rules` prints it.
 pub fn rules(format: RulesFormat) -> String {
@@ -102,4 +104,103 @@ pub fn explain(rule: &Rule) -> String {
         rule.source,
         rule.doc
     )
+}
+
+/// `antom-lint explain CODE` for an argument that is not a rule id: what the result code
+/// means, per documented status (matched without regard to case).
+pub fn explain_code(arg: &str) -> Result<u8, Stop> {
+    use antom_schema::result_codes;
+    let wanted = arg.trim().to_ascii_uppercase();
+    let entries = result_codes::by_code(&wanted);
+    if entries.is_empty() {
+        return Err(Stop::Failed(format!(
+            "`{arg}` is neither a rule id nor a documented result code; `antom-lint rules` lists the rule ids and `antom-lint codes` the result codes"
+        )));
+    }
+    let mut text = String::new();
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!(
+            "{} ({})\n\nStatus: {} ({})\nMeaning: {}\nWhat to do next: {}\nListed by the tables of: {}\nSources:",
+            e.code,
+            e.status,
+            e.status,
+            e.status.meaning(),
+            e.meaning,
+            e.action,
+            e.apis.join(", ")
+        ));
+        for s in &e.sources {
+            text.push_str("\n  ");
+            text.push_str(s);
+        }
+    }
+    write_listing(&text)
+}
+
+/// Writes a listing to standard output.
+pub fn write_listing(text: &str) -> Result<u8, Stop> {
+    let mut out = Out::new(std::io::stdout().lock());
+    out.line(text)
+        .and_then(|()| out.flush())
+        .map_err(Stop::write)?;
+    Ok(0)
+}
+
+/// `antom-lint codes [--api API]`: every documented result code as a table.
+pub fn list_codes(api: Option<&str>) -> Result<u8, Stop> {
+    use antom_schema::result_codes;
+    let api: Option<String> = match api {
+        None => None,
+        Some(name) => {
+            let catalog =
+                antom_schema::catalog::embedded().map_err(|e| format!("internal error: {e}"))?;
+            let found = catalog
+                .kinds()
+                .iter()
+                .map(|k| k.api.as_str())
+                .find(|a| a.eq_ignore_ascii_case(name.trim()));
+            match found {
+                Some(a) => Some(a.to_string()),
+                None => {
+                    return Err(Stop::Failed(format!(
+                        "unknown API `{name}`; APIs with a result-code table: {}",
+                        result_codes::apis().join(", ")
+                    )))
+                }
+            }
+        }
+    };
+    let entries = match &api {
+        Some(a) => result_codes::for_api(a),
+        None => result_codes::all().iter().collect(),
+    };
+    if entries.is_empty() {
+        let a = api.unwrap_or_default();
+        return write_listing(&format!(
+            "No result-code table is documented for {a}; only resultCode SUCCESS with resultStatus S is checked there."
+        ));
+    }
+    let width = entries
+        .iter()
+        .map(|e| e.code.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mut text = format!("{:width$}  STATUS  APIS", "CODE");
+    for e in &entries {
+        text.push_str(&format!(
+            "\n{:width$}  {:6}  {}",
+            e.code,
+            e.status.letter(),
+            e.apis.join(", ")
+        ));
+    }
+    text.push_str(&format!(
+        "\n\n{} codes. Status: S success, F failure (final), U unknown (still in process). `antom-lint explain CODE` gives the meaning and what to do next.",
+        entries.len()
+    ));
+    write_listing(&text)
 }

@@ -8,6 +8,7 @@ mod cli;
 mod config;
 mod correlate;
 mod describe;
+mod emit;
 pub mod harness;
 mod input;
 mod output;
@@ -28,12 +29,12 @@ use crate::cli::{Cli, Command};
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(Command::Rules { format }) => run::write_listing(&describe::rules(*format)),
+        Some(Command::Rules { format }) => describe::write_listing(&describe::rules(*format)),
         Some(Command::Explain { rule }) => match antom_schema::rules::by_id(rule) {
-            Some(rule) => run::write_listing(&describe::explain(rule)),
-            None => run::explain_code(rule),
+            Some(rule) => describe::write_listing(&describe::explain(rule)),
+            None => describe::explain_code(rule),
         },
-        Some(Command::Codes { api }) => run::list_codes(api.as_deref()),
+        Some(Command::Codes { api }) => describe::list_codes(api.as_deref()),
         Some(Command::Correlate {
             files,
             format,
