@@ -9,7 +9,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use super::{Cx, Gen, Result};
+use super::{def_key, Cx, Gen, Result};
 
 /// Properties an `unevaluatedProperties` sees as evaluated (the `jsonschema` crate's
 /// `mark_evaluated_properties`): names, or every member, unconditionally, plus what applies
@@ -90,7 +90,7 @@ impl Gen<'_> {
         if let Some(reference) = obj.get("$ref") {
             let key = reference
                 .as_str()
-                .and_then(|r| r.strip_prefix("#/$defs/"))
+                .and_then(def_key)
                 .ok_or_else(|| {
                     cx.at("$ref")
                         .err(format!("$ref {reference} is not `#/$defs/<key>`"))

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 
 use super::keywords::{Ty, ANNOTATIONS};
-use super::{closed, pattern, Cx, Gen, Result, Variant};
+use super::{closed, def_key, pattern, Cx, Gen, Result, Variant};
 
 fn snake(key: &str) -> String {
     let mut out = String::new();
@@ -211,8 +211,7 @@ impl<'a> Gen<'a> {
     pub(super) fn reference(&mut self, cx: &Cx, reference: &Value) -> Result<Ident> {
         let target = reference
             .as_str()
-            .and_then(|r| r.strip_prefix("#/$defs/"))
-            .filter(|k| !k.contains('/'))
+            .and_then(def_key)
             .ok_or_else(|| cx.err(format!("$ref {reference} is not `#/$defs/<key>`")))?;
         if !self.defs(cx.variant).contains_key(target) {
             return Err(cx.err(format!("$ref {reference}: no $defs/{target}")));

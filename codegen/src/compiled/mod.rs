@@ -55,6 +55,14 @@ pub const OUT: &str = "crates/antom-schema/src/compiled/generated.rs";
 
 type Result<T> = std::result::Result<T, String>;
 
+/// The key of a reference to a whole bundle definition (`#/$defs/<key>`); `None` for any
+/// other reference (one into a definition, or outside the bundle).
+fn def_key(reference: &str) -> Option<&str> {
+    antom_schema_core::reference::def_target(reference)
+        .filter(|(_, rest)| rest.is_empty())
+        .map(|(key, _)| key)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Variant {
     Documented,

@@ -59,17 +59,9 @@ impl fmt::Debug for Json<'_, Value> {
     }
 }
 
-/// A member name lower-cased, with everything but ASCII letters and digits dropped.
-fn normalized(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
 /// True for a member whose value must not be shown (a card number, CVV, expiry, ...).
 pub(crate) fn is_secret_member(name: &str) -> bool {
-    let name = normalized(name);
+    let name = antom_schema_core::secrets::normalized(name);
     CARD_NUMBER_MEMBERS.contains(&name.as_str()) || SECRET_MEMBERS.contains(&name.as_str())
 }
 
@@ -136,7 +128,7 @@ pub(crate) fn mask_card_numbers(text: &str) -> String {
 fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
     map.iter()
         .map(|(key, value)| {
-            let name = normalized(key);
+            let name = antom_schema_core::secrets::normalized(key);
             let value = if value.is_null() {
                 Value::Null
             } else if CARD_NUMBER_MEMBERS.contains(&name.as_str()) {
