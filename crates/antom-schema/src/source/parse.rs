@@ -28,9 +28,9 @@ pub(crate) fn parse_value_keyed(text: &str) -> Result<Parsed<'_>, serde_json::Er
     let keys = std::cell::RefCell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde::de::DeserializeSeed::deserialize(
-        Top {
-            build: Build(&repeated),
-            keys: &keys,
+        Build {
+            repeated: &repeated,
+            top_keys: Some(&keys),
         },
         &mut de,
     )?;
@@ -40,94 +40,6 @@ pub(crate) fn parse_value_keyed(text: &str) -> Result<Parsed<'_>, serde_json::Er
         repeated: repeated.get(),
         top_keys: keys.into_inner(),
     })
-}
-
-/// The top-level value: built as [`Build`] does, noting the member names of an object as
-/// they stand in the text when none holds an escape (`serde_json` lends those from the text).
-struct Top<'c, 'de> {
-    build: Build<'c>,
-    keys: &'c std::cell::RefCell<Option<Vec<&'de str>>>,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for Top<'_, 'de> {
-    type Value = Value;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
-        de.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Top<'_, 'de> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("any valid JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: serde::Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
-        serde::de::DeserializeSeed::deserialize(self.build, de)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
-        serde::de::Visitor::<'de>::visit_seq(self.build, seq)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let mut map = serde_json::Map::new();
-        let mut keys = Some(Vec::new());
-        while let Some(key) = access.next_key_seed(RawKey)? {
-            let value = access.next_value_seed(self.build)?;
-            let key = match key {
-                std::borrow::Cow::Borrowed(k) => {
-                    if let Some(keys) = &mut keys {
-                        keys.push(k);
-                    }
-                    k.to_owned()
-                }
-                std::borrow::Cow::Owned(k) => {
-                    keys = None;
-                    k
-                }
-            };
-            if map.insert(key, value).is_some() {
-                self.build.0.set(true);
-            }
-        }
-        *self.keys.borrow_mut() = keys;
-        Ok(Value::Object(map))
-    }
 }
 
 /// A member name, lent from the text when it holds no escape.
@@ -161,11 +73,17 @@ impl<'de> serde::de::Visitor<'de> for RawKey {
     }
 }
 
-/// Builds a [`Value`] and notes repeated keys in the cell.
+/// Builds a [`Value`], noting repeated keys and, for the top-level value, its member names
+/// as they stand in the text when none holds an escape (`serde_json` lends those from the
+/// text).
 #[derive(Clone, Copy)]
-struct Build<'c>(&'c std::cell::Cell<bool>);
+struct Build<'c, 'de> {
+    repeated: &'c std::cell::Cell<bool>,
+    /// Where the top-level names go (`None` below the top level).
+    top_keys: Option<&'c std::cell::RefCell<Option<Vec<&'de str>>>>,
+}
 
-impl<'de> serde::de::DeserializeSeed<'de> for Build<'_> {
+impl<'de> serde::de::DeserializeSeed<'de> for Build<'_, 'de> {
     type Value = Value;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
@@ -173,7 +91,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for Build<'_> {
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for Build<'_> {
+impl<'de> serde::de::Visitor<'de> for Build<'_, 'de> {
     type Value = Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -217,21 +135,52 @@ impl<'de> serde::de::Visitor<'de> for Build<'_> {
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = Build {
+            top_keys: None,
+            ..self
+        };
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element_seed(self)? {
+        while let Some(item) = seq.next_element_seed(inner)? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let inner = Build {
+            top_keys: None,
+            ..self
+        };
         let mut map = serde_json::Map::new();
-        while let Some(key) = access.next_key::<String>()? {
-            let value = access.next_value_seed(self)?;
+        let Some(top_keys) = self.top_keys else {
+            while let Some(key) = access.next_key::<String>()? {
+                let value = access.next_value_seed(inner)?;
+                if map.insert(key, value).is_some() {
+                    self.repeated.set(true);
+                }
+            }
+            return Ok(Value::Object(map));
+        };
+        let mut keys = Some(Vec::new());
+        while let Some(key) = access.next_key_seed(RawKey)? {
+            let value = access.next_value_seed(inner)?;
+            let key = match key {
+                std::borrow::Cow::Borrowed(k) => {
+                    if let Some(keys) = &mut keys {
+                        keys.push(k);
+                    }
+                    k.to_owned()
+                }
+                std::borrow::Cow::Owned(k) => {
+                    keys = None;
+                    k
+                }
+            };
             if map.insert(key, value).is_some() {
-                self.0.set(true);
+                self.repeated.set(true);
             }
         }
+        *top_keys.borrow_mut() = keys;
         Ok(Value::Object(map))
     }
 }

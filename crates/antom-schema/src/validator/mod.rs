@@ -239,6 +239,22 @@ impl Validator {
             .collect())
     }
 
+    /// One schema file compiled on its own (with the registry, so its references resolve).
+    fn compile_file(&self, schema_file: &str) -> Result<jsonschema::Validator, SchemaError> {
+        let schema = self
+            .schemas
+            .file(schema_file)
+            .ok_or_else(|| missing_file(schema_file))?;
+        jsonschema::options()
+            .with_draft(Draft::Draft202012)
+            .should_validate_formats(true)
+            .offline()
+            .with_registry(&self.registry)
+            .with_base_uri(self.schemas.id_of(schema_file))
+            .build(schema)
+            .map_err(|e| does_not_compile(schema_file, e))
+    }
+
     /// The raw schema errors of an instance against any schema file (a message or a shared
     /// definition, e.g. `defs/PaymentMethod.schema.json`): instance JSON Pointer, keyword and
     /// message, in the validator's order. Compiles the file on every call: meant for
@@ -248,18 +264,7 @@ impl Validator {
         schema_file: &str,
         instance: &Value,
     ) -> Result<Vec<SchemaViolation>, SchemaError> {
-        let schema = self
-            .schemas
-            .file(schema_file)
-            .ok_or_else(|| missing_file(schema_file))?;
-        let validator = jsonschema::options()
-            .with_draft(Draft::Draft202012)
-            .should_validate_formats(true)
-            .offline()
-            .with_registry(&self.registry)
-            .with_base_uri(self.schemas.id_of(schema_file))
-            .build(schema)
-            .map_err(|e| does_not_compile(schema_file, e))?;
+        let validator = self.compile_file(schema_file)?;
         Ok(validator
             .iter_errors(instance)
             .map(|e| violation(&e))
@@ -279,20 +284,7 @@ impl Validator {
             .iter()
             .find(|(p, _)| p == schema_file)
             .ok_or_else(|| missing_file(schema_file))?;
-        let compiled = cell.get_or_init(|| {
-            let schema = self
-                .schemas
-                .file(schema_file)
-                .ok_or_else(|| missing_file(schema_file))?;
-            jsonschema::options()
-                .with_draft(Draft::Draft202012)
-                .should_validate_formats(true)
-                .offline()
-                .with_registry(&self.registry)
-                .with_base_uri(self.schemas.id_of(schema_file))
-                .build(schema)
-                .map_err(|e| does_not_compile(schema_file, e))
-        });
+        let compiled = cell.get_or_init(|| self.compile_file(schema_file));
         let validator = compiled.as_ref().map_err(Clone::clone)?;
         Ok(validator
             .iter_errors(instance)
