@@ -1,7 +1,6 @@
 //! What the cross-message rules read from one payload: an [`Observation`] (ids as digests,
 //! amounts, instants and where each came from), read on any thread, applied in input order.
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use serde_json::Value;
@@ -169,7 +168,7 @@ pub(super) fn text<'a>(payload: &'a Value, pointer: &str) -> Option<&'a str> {
 }
 
 /// A hash of a JSON value that ignores key order.
-pub(super) fn hash_value(value: &Value, h: &mut DefaultHasher) {
+pub(super) fn hash_value(value: &Value, h: &mut impl Hasher) {
     match value {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
@@ -182,7 +181,8 @@ pub(super) fn hash_value(value: &Value, h: &mut DefaultHasher) {
         }
         Value::Array(items) => {
             4u8.hash(h);
-            items.len().hash(h);
+            // As eight bytes on every platform.
+            (items.len() as u64).hash(h);
             items.iter().for_each(|v| hash_value(v, h));
         }
         Value::String(s) => (3u8, s).hash(h),
@@ -352,7 +352,7 @@ impl<L> Fact<L> {
         let status = text(payload, "/result/resultStatus");
         let body = |field: &'static str, pointer: &'static str| {
             let id = key(field, pointer)?;
-            let mut h = DefaultHasher::new();
+            let mut h = super::key::digest_hasher();
             kind.hash(&mut h);
             hash_value(payload, &mut h);
             Some(Body {

@@ -3,9 +3,10 @@
 //! `antom-lint correlate`; or executors and reducers of a distributed job).
 //!
 //! The form is JSON with ids as hex digests: it carries no payload text, only what the
-//! cross-message rules compare. It is tied to the version of this crate that wrote it (the
-//! digests come from the standard library's fixed-key SipHash), so facts are read back by the
-//! same build that wrote them; [`FORMAT`] names the form.
+//! cross-message rules compare. [`FORMAT`] names the form. The digests are SipHash-1-3 with
+//! zero keys over a fixed encoding of the id (the `siphasher` crate: a specified algorithm,
+//! unlike the standard library's `DefaultHasher`), so facts written by one build, toolchain or
+//! platform correlate with facts written by another of the same form; a test pins digests.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
