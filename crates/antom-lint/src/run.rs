@@ -374,9 +374,24 @@ pub fn process(ctx: &Context<'_>, job: &Job) -> Result<Vec<Checked>, SchemaError
     }
 }
 
+/// Small jobs (one JSON file each, in a directory of small payloads) travel together up to
+/// about this many bytes, so that the threads hand over a batch rather than every file.
+const BATCH_BYTES: usize = 64 * 1024;
+/// And at most this many jobs.
+const BATCH_JOBS: usize = 64;
+
+/// About how many bytes a job carries.
+fn job_bytes(job: &Job) -> usize {
+    match &job.work {
+        Work::Whole { bytes, .. } => bytes.len(),
+        Work::Lines { buf, .. } => buf.len(),
+        Work::TooLarge { .. } | Work::Empty => 0,
+    }
+}
+
 /// Reading on one thread, checking on `threads` workers, writing on this thread in input
-/// order. At most a few jobs per worker are in flight, so memory stays bounded whatever the
-/// size of the input.
+/// order. Jobs travel in batches of consecutive jobs (one job when it is large); at most a few
+/// batches per worker are in flight, so memory stays bounded whatever the size of the input.
 fn parallel<W: Write>(
     ctx: &Context<'_>,
     inputs: &[input::Input],
@@ -387,21 +402,36 @@ fn parallel<W: Write>(
 ) -> Result<usize, Stop> {
     type Done = (Job, Result<Vec<Checked>, SchemaError>);
     let in_flight = threads * 4;
-    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(in_flight);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Vec<Job>>(in_flight);
     let job_rx = Mutex::new(job_rx);
     std::thread::scope(|scope| {
-        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let (done_tx, done_rx) = mpsc::channel::<Vec<Done>>();
         let (token_tx, token_rx) = mpsc::sync_channel::<()>(in_flight);
         for _ in 0..in_flight {
             let _ = token_tx.send(());
         }
         let producer = scope.spawn(move || {
-            input::produce(inputs, forced, max, &mut |job| {
+            let mut batch: Vec<Job> = Vec::new();
+            let mut bytes = 0;
+            let send = |batch: Vec<Job>| -> Result<(), Stop> {
                 token_rx.recv().map_err(|_| "stopped".to_string())?;
                 job_tx
-                    .send(job)
+                    .send(batch)
                     .map_err(|_| Stop::from("stopped".to_string()))
-            })
+            };
+            let read = input::produce(inputs, forced, max, &mut |job| {
+                bytes += job_bytes(&job);
+                batch.push(job);
+                if bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
+                    bytes = 0;
+                    send(std::mem::take(&mut batch))?;
+                }
+                Ok(())
+            })?;
+            if !batch.is_empty() {
+                send(batch)?;
+            }
+            Ok(read)
         });
         for _ in 0..threads {
             let done_tx = done_tx.clone();
@@ -409,13 +439,19 @@ fn parallel<W: Write>(
             std::thread::Builder::new()
                 .stack_size(8 << 20)
                 .spawn_scoped(scope, move || loop {
-                    let job = match job_rx.lock() {
+                    let batch = match job_rx.lock() {
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
-                    let Ok(job) = job else { return };
-                    let checked = process(ctx, &job);
-                    if done_tx.send((job, checked)).is_err() {
+                    let Ok(batch) = batch else { return };
+                    let done: Vec<Done> = batch
+                        .into_iter()
+                        .map(|job| {
+                            let checked = process(ctx, &job);
+                            (job, checked)
+                        })
+                        .collect();
+                    if done_tx.send(done).is_err() {
                         return;
                     }
                 })
@@ -423,14 +459,23 @@ fn parallel<W: Write>(
         }
         drop(done_tx);
         let mut written = || -> Result<(), Stop> {
+            // Batches hold consecutive jobs: each is waited for by its first job's place.
             let mut next = 0u64;
-            let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
+            let mut waiting: BTreeMap<u64, Vec<Done>> = BTreeMap::new();
             for done in &done_rx {
-                waiting.insert(done.0.seq, done);
-                while let Some((job, checked)) = waiting.remove(&next) {
-                    let checked = checked.map_err(|e| format!("internal error: {e}"))?;
-                    emitter.accept(&job, checked)?;
-                    next += 1;
+                if let Some(first) = done.iter().map(|(job, _)| job.seq).min() {
+                    waiting.insert(first, done);
+                }
+                while let Some(batch) = waiting.remove(&next) {
+                    next = batch
+                        .iter()
+                        .map(|(job, _)| job.seq + 1)
+                        .max()
+                        .unwrap_or(next + 1);
+                    for (job, checked) in batch {
+                        let checked = checked.map_err(|e| format!("internal error: {e}"))?;
+                        emitter.accept(&job, checked)?;
+                    }
                     let _ = token_tx.send(());
                 }
             }

@@ -700,3 +700,56 @@ fn closed_output_ends_quietly() {
     }
     std::fs::remove_file(&capture).unwrap();
 }
+
+/// Small files travel between the threads in batches: a directory of 500 files (several
+/// batches, a few of them holding a large file) gives every file's finding once, in the order
+/// of the files, whatever the number of threads.
+#[test]
+fn many_small_files_keep_their_order_on_every_thread_count() {
+    let dir = std::env::temp_dir().join(format!("antom-lint-many-files-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..500 {
+        // Every 97th file is large (over 64 KB), so batches of one job fall among the others.
+        let padding = if i % 97 == 0 {
+            "x".repeat(70_000)
+        } else {
+            String::new()
+        };
+        let body = format!(
+            r#"{{"paymentRequestId": "r{i}", "paymentAmount": {{"currency": "USD", "value": "1"}}, "typo{i}": "{padding}"}}"#
+        );
+        std::fs::write(dir.join(format!("pay.request.{i:04}.json")), body).unwrap();
+    }
+    let run = |threads: &str| -> Vec<(String, String)> {
+        let out = Command::cargo_bin("antom-lint")
+            .unwrap()
+            .args(["--no-config", "--format", "json", "-j", threads])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter(|v| v["rule"] == "unknown-field")
+            .map(|v| {
+                (
+                    v["file"].as_str().unwrap().to_string(),
+                    v["pointer"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let one = run("1");
+    let expected: Vec<String> = (0..500).map(|i| format!("/typo{i}")).collect();
+    assert_eq!(
+        one.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(),
+        expected,
+        "one finding per file, in file order"
+    );
+    for threads in ["2", "3", "8"] {
+        assert_eq!(run(threads), one, "-j {threads}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
