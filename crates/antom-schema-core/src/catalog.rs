@@ -35,7 +35,7 @@ impl Role {
     }
 
     /// The name `catalog.json` uses (`request`, `response`, `notification`, `ack`).
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Role::Request => "request",
             Role::Response => "response",
@@ -63,7 +63,7 @@ pub enum Direction {
 
 impl Direction {
     /// The name `catalog.json` uses (`merchant-to-antom`, `antom-to-merchant`).
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Direction::MerchantToAntom => "merchant-to-antom",
             Direction::AntomToMerchant => "antom-to-merchant",

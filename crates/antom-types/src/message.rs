@@ -8,49 +8,9 @@ use serde_path_to_error::Segment;
 
 use crate::{Message, MessageKind, NotificationAck, NotificationAckResult, ResultStatusType};
 
-/// What a message is in its exchange.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Sent by the merchant to an Antom API.
-    Request,
-    /// Antom's answer to a request.
-    Response,
-    /// Sent by Antom to the merchant's notify URL.
-    Notification,
-    /// The merchant's answer to a notification.
-    Ack,
-}
-
-impl Role {
-    /// The name `schema/catalog.json` uses.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Role::Request => "request",
-            Role::Response => "response",
-            Role::Notification => "notification",
-            Role::Ack => "ack",
-        }
-    }
-}
-
-/// Who writes a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Direction {
-    /// Requests and acknowledgements: the merchant writes them, and they are checked strictly.
-    MerchantToAntom,
-    /// Responses and notifications: Antom writes them, and may add members and values.
-    AntomToMerchant,
-}
-
-impl Direction {
-    /// The name `schema/catalog.json` uses.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Direction::MerchantToAntom => "merchant-to-antom",
-            Direction::AntomToMerchant => "antom-to-merchant",
-        }
-    }
-}
+/// What a message is in its exchange, and who writes it: the catalog's own types (the
+/// validation library and the generator use the same ones).
+pub use antom_schema_core::catalog::{Direction, Role};
 
 /// The Rust type of one message kind.
 pub trait MessageBody: Serialize + DeserializeOwned {
