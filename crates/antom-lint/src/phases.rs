@@ -104,13 +104,10 @@ pub fn correlate(args: &CorrelateArgs<'_>) -> Result<u8, Stop> {
     }
     lines.sort_by(|a, b| (&a.at.file, a.at.record).cmp(&(&b.at.file, b.at.record)));
 
-    let validator = antom_schema::Validator::new().map_err(|e| format!("internal error: {e}"))?;
-    let kinds: Vec<String> = validator
-        .catalog()
-        .kinds()
-        .iter()
-        .map(|k| k.id.clone())
-        .collect();
+    // Only the kind ids are needed here: the catalog, not a validator (whose schemas and
+    // registries take a while to build).
+    let catalog = antom_schema::catalog::embedded().map_err(|e| format!("internal error: {e}"))?;
+    let kinds: Vec<String> = catalog.kinds().iter().map(|k| k.id.clone()).collect();
     let mut files: Vec<Arc<str>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut state: Correlator<Loc> = Correlator::with_window(args.window);
