@@ -94,6 +94,40 @@ pub fn is_listed(name: &str, lists: &[&[&str]]) -> bool {
     normalize_into(name, &mut buf).is_some_and(|n| lists.iter().any(|list| list.contains(&n)))
 }
 
+/// What a value hidden whole is shown as.
+pub const MASK: &str = "***";
+
+/// The Luhn check over ASCII digits.
+pub fn luhn_valid(digits: &[u8]) -> bool {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut sum = 0u32;
+    for (i, d) in digits.iter().rev().enumerate() {
+        let mut v = u32::from(d - b'0');
+        if i % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    sum % 10 == 0
+}
+
+/// Masks a card number: first six digits, one `*` per hidden digit, last four; a text with
+/// fewer than 12 digits is masked whole ([`MASK`]).
+pub fn mask_card_number(digits: &str) -> String {
+    let d: Vec<char> = digits.chars().filter(char::is_ascii_digit).collect();
+    if d.len() < 12 {
+        return MASK.to_string();
+    }
+    let head: String = d[..6].iter().collect();
+    let tail: String = d[d.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(d.len() - 10))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

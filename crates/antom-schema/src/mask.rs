@@ -7,8 +7,10 @@
 use antom_schema_core::secrets::{self, CARD_NUMBER, EXPIRY_AND_PIN, VERIFICATION};
 use serde_json::Value;
 
-/// What a fully masked value is shown as.
-pub const MASK: &str = "***";
+/// What a fully masked value is shown as; card numbers keep their first six and last four
+/// digits (both from [`antom_schema_core::secrets`], which the generated types' `Debug` uses
+/// too).
+pub use antom_schema_core::secrets::{luhn_valid, mask_card_number, MASK};
 
 /// The letters and digits the names of the three lists this module masks by start with: a
 /// name starting with any other is none of them (most names are ruled out by this one look).
@@ -64,36 +66,6 @@ pub fn pointer_is_card_number(pointer: &str) -> bool {
     pointer
         .split('/')
         .any(|seg| is_card_number_field(&crate::pointer::unescape(seg)))
-}
-
-/// The Luhn check over ASCII digits.
-pub fn luhn_valid(digits: &[u8]) -> bool {
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return false;
-    }
-    let mut sum = 0u32;
-    for (i, d) in digits.iter().rev().enumerate() {
-        let mut v = u32::from(d - b'0');
-        if i % 2 == 1 {
-            v *= 2;
-            if v > 9 {
-                v -= 9;
-            }
-        }
-        sum += v;
-    }
-    sum % 10 == 0
-}
-
-/// Masks a card number: first six, asterisks, last four. Shorter inputs are masked whole.
-pub fn mask_card_number(digits: &str) -> String {
-    let d: Vec<char> = digits.chars().filter(char::is_ascii_digit).collect();
-    if d.len() < 12 {
-        return MASK.to_string();
-    }
-    let head: String = d[..6].iter().collect();
-    let tail: String = d[d.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(d.len() - 10))
 }
 
 /// A run of digits (see [`digit_runs`]): where it is, and its first 19 digits.

@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use antom_schema_core::secrets;
 use serde_json::{Map, Value};
 
 use crate::generated::{CARD_NUMBER_MEMBERS, SECRET_MEMBERS};
@@ -61,39 +62,15 @@ impl fmt::Debug for Json<'_, Value> {
 
 /// True for a member whose value must not be shown (a card number, CVV, expiry, ...).
 pub(crate) fn is_secret_member(name: &str) -> bool {
-    let name = antom_schema_core::secrets::normalized(name);
+    let name = secrets::normalized(name);
     CARD_NUMBER_MEMBERS.contains(&name.as_str()) || SECRET_MEMBERS.contains(&name.as_str())
-}
-
-/// The Luhn check over ASCII digits.
-fn luhn_valid(digits: &[u8]) -> bool {
-    let mut sum = 0;
-    for (i, d) in digits.iter().rev().enumerate() {
-        let mut v = u32::from(d - b'0');
-        if i % 2 == 1 {
-            v *= 2;
-            if v > 9 {
-                v -= 9;
-            }
-        }
-        sum += v;
-    }
-    sum % 10 == 0
 }
 
 /// First six digits, one `*` per hidden digit, last four; `None` unless the text is 12 to 19
 /// ASCII digits.
 fn masked_card_number(text: &str) -> Option<String> {
-    let len = text.len();
-    if !(12..=19).contains(&len) || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(format!(
-        "{}{}{}",
-        &text[..6],
-        "*".repeat(len - 10),
-        &text[len - 4..]
-    ))
+    ((12..=19).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| secrets::mask_card_number(text))
 }
 
 /// A text with every run of 12 to 19 digits that passes the Luhn check cut to its first six
@@ -113,12 +90,10 @@ pub(crate) fn mask_card_numbers(text: &str) -> String {
             i += 1;
         }
         let run = &text[start..i];
-        if (12..=19).contains(&run.len()) && luhn_valid(run.as_bytes()) {
-            if let Some(masked) = masked_card_number(run) {
-                out.push_str(&text[last..start]);
-                out.push_str(&masked);
-                last = i;
-            }
+        if (12..=19).contains(&run.len()) && secrets::luhn_valid(run.as_bytes()) {
+            out.push_str(&text[last..start]);
+            out.push_str(&secrets::mask_card_number(run));
+            last = i;
         }
     }
     out.push_str(&text[last..]);
@@ -128,7 +103,7 @@ pub(crate) fn mask_card_numbers(text: &str) -> String {
 fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
     map.iter()
         .map(|(key, value)| {
-            let name = antom_schema_core::secrets::normalized(key);
+            let name = secrets::normalized(key);
             let value = if value.is_null() {
                 Value::Null
             } else if CARD_NUMBER_MEMBERS.contains(&name.as_str()) {
