@@ -190,3 +190,26 @@ pub fn persisted_runner(name: &str) -> proptest::test_runner::TestRunner {
         ..Config::default()
     })
 }
+
+/// Key paths where two JSON values differ (`path: left vs right`), for readable test
+/// failures.
+pub fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                let p = format!("{path}/{key}");
+                match (x.get(key), y.get(key)) {
+                    (Some(l), Some(r)) => differences(l, r, &p, out),
+                    (l, r) => out.push(format!("{p}: {l:?} vs {r:?}")),
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (l, r)) in x.iter().zip(y).enumerate() {
+                differences(l, r, &format!("{path}/{i}"), out);
+            }
+        }
+        _ if a != b => out.push(format!("{path}: {a} vs {b}")),
+        _ => {}
+    }
+}

@@ -21,7 +21,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use antom_conformance::{catalog, read_json, workspace_root, CatalogKind};
+use antom_conformance::{catalog, differences, read_json, workspace_root, CatalogKind};
 use antom_schema::{semantic, Finding, Severity, Validator};
 use antom_types::{Message, MessageKind};
 use serde::Deserialize;
@@ -162,28 +162,6 @@ fn show(f: &Finding) -> String {
         f.pointer.as_str()
     };
     format!("{} {} at {at}: {}", f.severity, f.rule, f.message)
-}
-
-/// Key paths where two JSON values differ.
-fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
-                let p = format!("{path}/{key}");
-                match (x.get(key), y.get(key)) {
-                    (Some(l), Some(r)) => differences(l, r, &p, out),
-                    (l, r) => out.push(format!("{p}: {l:?} vs {r:?}")),
-                }
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (l, r)) in x.iter().zip(y).enumerate() {
-                differences(l, r, &format!("{path}/{i}"), out);
-            }
-        }
-        _ if a != b => out.push(format!("{path}: {a} vs {b}")),
-        _ => {}
-    }
 }
 
 #[test]

@@ -13,38 +13,15 @@
 
 use antom_conformance::gen::{strategy_for_file, SchemaSet};
 use antom_conformance::mutate::sites;
-use antom_conformance::{catalog, gen_options, persisted_runner, CatalogKind};
+use antom_conformance::{catalog, differences, gen_options, persisted_runner, CatalogKind};
 use antom_schema::Validator;
 use antom_types::{Message, MessageKind};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
-use serde_json::Value;
 
 fn message_kind(kind: &CatalogKind) -> MessageKind {
     MessageKind::from_id(&kind.id).unwrap_or_else(|| panic!("antom-types has no kind {}", kind.id))
-}
-
-/// Key paths where two JSON values differ, for readable failures.
-fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
-                let p = format!("{path}/{key}");
-                match (x.get(key), y.get(key)) {
-                    (Some(l), Some(r)) => differences(l, r, &p, out),
-                    (l, r) => out.push(format!("{p}: {l:?} vs {r:?}")),
-                }
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (l, r)) in x.iter().zip(y).enumerate() {
-                differences(l, r, &format!("{path}/{i}"), out);
-            }
-        }
-        _ if a != b => out.push(format!("{path}: {a} vs {b}")),
-        _ => {}
-    }
 }
 
 #[test]
